@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * cli.h - what the files of the arazzo command share: the exit codes, the
+ * command and option tables, and the option parser.
+ */
+#ifndef ARAZZO_CLI_H
+#define ARAZZO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit codes: stable, documented in README.md and `arazzo --help`. */
+enum {
+    EXIT_OK = 0,      /* success */
+    EXIT_FAILED = 1,  /* a workflow ran and failed, or a test failed */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_INVALID = 3, /* invalid document or expression */
+    EXIT_IO = 4       /* I/O error, or a run aborted by a limit */
+};
+
+/* One option of a command. `arg` names its value; NULL for a flag. */
+typedef struct cli_option {
+    const char *long_name; /* without the leading "--" */
+    char short_name;       /* 0 when none */
+    const char *arg;
+    const char *help;
+} cli_option;
+
+/* What the parser found: one option (with its value) or one operand. */
+typedef struct cli_arg {
+    const cli_option *option; /* NULL for an operand */
+    const char *value;        /* the option's value, or the operand */
+} cli_arg;
+
+typedef struct cli_command cli_command;
+
+/* A subcommand. `run` gets the arguments after the command name. */
+struct cli_command {
+    const char *name;
+    const char *summary;     /* one line for the command list */
+    const char *usage;       /* after "arazzo NAME " */
+    const char *description; /* paragraphs for `arazzo help NAME` */
+    const cli_option *options; /* terminated by a zeroed entry */
+    int (*run)(const cli_command *cmd, int argc, char **argv);
+};
+
+/* The command table, sorted by name, terminated by a zeroed entry. */
+extern const cli_command cli_commands[];
+
+/* Finds a command by name; NULL when unknown. */
+const cli_command *cli_find_command(const char *name);
+
+/*
+ * Iterates over argv[*index...] one argument at a time. Accepts "--opt
+ * value", "--opt=value", "-o value", "-ovalue", "--" (the rest are
+ * operands) and "-" (an operand). Returns 1 with *out filled, 0 at the end,
+ * or -1 after printing a usage error ("arazzo: unknown option '--foo'" and a
+ * hint) to stderr.
+ */
+int cli_next_arg(const cli_command *cmd, int argc, char **argv, int *index, bool *only_operands,
+                 cli_arg *out);
+
+/* Levenshtein distance of two strings; 99 for strings of 64 bytes or more. */
+size_t cli_edit_distance(const char *a, const char *b);
+
+/* True when the parsed option is `long_name`. */
+bool cli_is(const cli_arg *arg, const char *long_name);
+
+/* Prints a usage error and the hint to run --help; returns EXIT_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Prints the help of one command, or of the tool when cmd is NULL. */
+void cli_print_help(FILE *out, const cli_command *cmd);
+
+/* Tells whether to colour output for `--color auto|always|never`. */
+bool cli_color_choice(const char *choice, FILE *stream, bool *ok);
+
+int cli_cmd_help(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_validate(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_version(const cli_command *cmd, int argc, char **argv);
+
+#endif /* ARAZZO_CLI_H */

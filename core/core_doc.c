@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * core_doc.c - the loaded document: reading files and buffers, choosing the
+ * parser, the arena of node positions, the side list of null positions, the
+ * line index that maps offsets to lines and columns, and diagnostics that
+ * quote a source line.
+ */
+#include "core_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define REC_BLOCK_SIZE 4096
+
+struct az__rec_block {
+    az__rec_block *next;
+    size_t used;
+    az__node_rec recs[REC_BLOCK_SIZE];
+};
+
+/* Fills load options with the documented defaults. */
+void az_load_opts_init(az_load_opts *opts)
+{
+    opts->format = AZ_FORMAT_AUTO;
+    opts->max_depth = AZ_DEFAULT_MAX_DEPTH;
+    opts->max_alias_nodes = AZ_DEFAULT_MAX_ALIAS_NODES;
+    opts->max_bytes = AZ_DEFAULT_MAX_BYTES;
+}
+
+/* Picks the parser for AZ_FORMAT_AUTO from the name's extension. */
+static az_format format_for_name(const char *name)
+{
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    if (dot && strcasecmp(dot, ".json") == 0)
+        return AZ_FORMAT_JSON;
+    return AZ_FORMAT_YAML;
+}
+
+/* Records the byte offset at which every line starts. */
+static az_status index_lines(az_doc *doc)
+{
+    size_t cap = 64, n = 0;
+    size_t *starts = malloc(cap * sizeof *starts);
+    if (!starts)
+        return AZ_ERR_NOMEM;
+    starts[n++] = 0;
+    const char *text = doc->text, *end = doc->text + doc->len;
+    const char *p = text;
+    while (p < end) {
+        const char *lf = memchr(p, '\n', (size_t)(end - p));
+        const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
+        const char *brk = cr ? cr : lf;
+        if (!brk)
+            break;
+        p = brk + 1;
+        if (*brk == '\r' && p < end && *p == '\n')
+            p++;
+        if (n == cap) {
+            size_t *grown = realloc(starts, 2 * cap * sizeof *starts);
+            if (!grown) {
+                free(starts);
+                return AZ_ERR_NOMEM;
+            }
+            starts = grown;
+            cap *= 2;
+        }
+        starts[n++] = (size_t)(p - text);
+    }
+    doc->line_starts = starts;
+    doc->n_lines = n;
+    return AZ_OK;
+}
+
+/* Creates an empty document holding a copy of the input. */
+static az_doc *doc_new(const char *name, const char *data, size_t len)
+{
+    az_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return NULL;
+    doc->name = strdup(name ? name : "<input>");
+    doc->text = malloc(len + 1);
+    if (!doc->name || !doc->text)
+        goto fail;
+    if (len)
+        memcpy(doc->text, data, len);
+    doc->text[len] = '\0';
+    doc->len = len;
+    if (index_lines(doc) != AZ_OK)
+        goto fail;
+    return doc;
+fail:
+    az_doc_free(doc);
+    return NULL;
+}
+
+/* Parses an in-memory copy of the input; the shared tail of both loaders. */
+static az_status doc_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags, az_doc **out)
+{
+    az_status st;
+    doc->format = opts->format == AZ_FORMAT_AUTO ? format_for_name(doc->name) : opts->format;
+    if (doc->format == AZ_FORMAT_JSON)
+        st = az__json_parse(doc, opts, diags);
+    else
+        st = az__yaml_parse(doc, opts, diags);
+    if (st != AZ_OK) {
+        az_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return AZ_OK;
+}
+
+/* Reports an input larger than the configured limit. */
+static az_status too_big(const char *name, size_t size, const az_load_opts *opts,
+                         az_diags *diags)
+{
+    az_pos pos = {name, 0, 0};
+    if (diags)
+        az_diags_add(diags, AZ_SEVERITY_ERROR, "input-too-large", &pos,
+                     "input is %zu bytes, more than the limit of %zu bytes", size,
+                     opts->max_bytes);
+    return AZ_ERR_LIMIT;
+}
+
+/* Loads a document from memory; see core.h. */
+az_status az_doc_load_buffer(const char *name, const char *data, size_t len,
+                             const az_load_opts *opts, az_diags *diags, az_doc **out)
+{
+    az_load_opts defaults;
+    *out = NULL;
+    if (!opts) {
+        az_load_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (len > opts->max_bytes)
+        return too_big(name, len, opts, diags);
+    az_doc *doc = doc_new(name, data ? data : "", data ? len : 0);
+    if (!doc)
+        return AZ_ERR_NOMEM;
+    return doc_parse(doc, opts, diags, out);
+}
+
+/* Reports a file that could not be read, with the system's reason. */
+static az_status io_error(const char *path, const char *what, int err, az_diags *diags)
+{
+    az_pos pos = {path, 0, 0};
+    if (diags)
+        az_diags_add(diags, AZ_SEVERITY_ERROR, "io-error", &pos, "cannot %s '%s': %s", what,
+                     path, strerror(err));
+    return AZ_ERR_IO;
+}
+
+/* Loads a document from a file; see core.h. */
+az_status az_doc_load_file(const char *path, const az_load_opts *opts, az_diags *diags,
+                           az_doc **out)
+{
+    az_load_opts defaults;
+    az_status st = AZ_OK;
+    char *data = NULL;
+    FILE *f = NULL;
+    struct stat sb;
+
+    *out = NULL;
+    if (!opts) {
+        az_load_opts_init(&defaults);
+        opts = &defaults;
+    }
+    f = fopen(path, "rb");
+    if (!f)
+        return io_error(path, "open", errno, diags);
+    if (fstat(fileno(f), &sb) != 0) {
+        st = io_error(path, "read", errno, diags);
+        goto out;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        st = io_error(path, "read", EISDIR, diags);
+        goto out;
+    }
+    /* Read in chunks: the size of pipes and special files is not known. */
+    size_t len = 0, cap = S_ISREG(sb.st_mode) && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 65536;
+    data = malloc(cap);
+    if (!data) {
+        st = AZ_ERR_NOMEM;
+        goto out;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > opts->max_bytes) {
+                st = too_big(path, len, opts, diags);
+                goto out;
+            }
+            char *grown = realloc(data, cap * 2);
+            if (!grown) {
+                st = AZ_ERR_NOMEM;
+                goto out;
+            }
+            data = grown;
+            cap *= 2;
+        }
+        size_t got = fread(data + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        st = io_error(path, "read", errno ? errno : EIO, diags);
+        goto out;
+    }
+    if (len > opts->max_bytes) {
+        st = too_big(path, len, opts, diags);
+        goto out;
+    }
+    az_doc *doc = calloc(1, sizeof *doc);
+    if (!doc || !(doc->name = strdup(path))) {
+        free(doc);
+        st = AZ_ERR_NOMEM;
+        goto out;
+    }
+    /* The document adopts the buffer; it needs one byte for the NUL. */
+    if (len == cap) {
+        char *grown = realloc(data, cap + 1);
+        if (!grown) {
+            az_doc_free(doc);
+            st = AZ_ERR_NOMEM;
+            goto out;
+        }
+        data = grown;
+    }
+    data[len] = '\0';
+    doc->text = data;
+    doc->len = len;
+    data = NULL;
+    if (index_lines(doc) != AZ_OK) {
+        az_doc_free(doc);
+        st = AZ_ERR_NOMEM;
+        goto out;
+    }
+    st = doc_parse(doc, opts, diags, out);
+out:
+    free(data);
+    if (f)
+        fclose(f);
+    return st;
+}
+
+/* Releases a document; see core.h. */
+void az_doc_free(az_doc *doc)
+{
+    if (!doc)
+        return;
+    json_object_put(doc->root);
+    while (doc->blocks) {
+        az__rec_block *next = doc->blocks->next;
+        free(doc->blocks);
+        doc->blocks = next;
+    }
+    for (size_t i = 0; i < doc->n_nulls; i++)
+        free(doc->nulls[i].key);
+    free(doc->nulls);
+    free(doc->line_starts);
+    free(doc->text);
+    free(doc->name);
+    free(doc);
+}
+
+json_object *az_doc_root(const az_doc *doc)
+{
+    return doc->root;
+}
+
+const char *az_doc_name(const az_doc *doc)
+{
+    return doc->name;
+}
+
+az_format az_doc_format(const az_doc *doc)
+{
+    return doc->format;
+}
+
+/* Attaches a position record to a node; see core_internal.h. */
+az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint32_t column)
+{
+    az__rec_block *b = doc->blocks;
+    if (!b || b->used == REC_BLOCK_SIZE) {
+        b = malloc(sizeof *b);
+        if (!b)
+            return NULL;
+        b->next = doc->blocks;
+        b->used = 0;
+        doc->blocks = b;
+    }
+    az__node_rec *rec = &b->recs[b->used++];
+    rec->line = line;
+    rec->column = column;
+    rec->key_line = 0;
+    rec->key_column = 0;
+    json_object_set_userdata(node, rec, NULL);
+    return rec;
+}
+
+/*
+ * Returns the record of a node of this document, or NULL. The userdata is
+ * trusted only when it points into this document's arena: nodes from
+ * elsewhere (json-c's own parser keeps strings there) are never misread.
+ */
+az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node)
+{
+    if (!node)
+        return NULL;
+    /* json-c's getter takes a non-const pointer but does not modify. */
+    const az__node_rec *rec = json_object_get_userdata((json_object *)(uintptr_t)node);
+    if (!rec)
+        return NULL;
+    for (az__rec_block *b = doc->blocks; b; b = b->next) {
+        uintptr_t first = (uintptr_t)b->recs, at = (uintptr_t)rec;
+        if (at >= first && at < first + b->used * sizeof(az__node_rec))
+            return &b->recs[(at - first) / sizeof(az__node_rec)];
+    }
+    return NULL;
+}
+
+/* Records the position of a null member or item; see core_internal.h. */
+az_status az__doc_add_null(az_doc *doc, json_object *parent, const char *key, size_t key_len,
+                           size_t index, uint32_t line, uint32_t column, uint32_t key_line,
+                           uint32_t key_column)
+{
+    if (doc->n_nulls == doc->cap_nulls) {
+        size_t cap = doc->cap_nulls ? doc->cap_nulls * 2 : 16;
+        az__null_rec *grown = realloc(doc->nulls, cap * sizeof *grown);
+        if (!grown)
+            return AZ_ERR_NOMEM;
+        doc->nulls = grown;
+        doc->cap_nulls = cap;
+    }
+    az__null_rec *nr = &doc->nulls[doc->n_nulls];
+    nr->key = NULL;
+    if (key) {
+        nr->key = malloc(key_len + 1);
+        if (!nr->key)
+            return AZ_ERR_NOMEM;
+        memcpy(nr->key, key, key_len);
+        nr->key[key_len] = '\0';
+    }
+    nr->parent = parent;
+    nr->index = index;
+    nr->line = line;
+    nr->column = column;
+    nr->key_line = key_line;
+    nr->key_column = key_column;
+    doc->n_nulls++;
+    return AZ_OK;
+}
+
+/* Finds the null record of a member or item; see core_internal.h. */
+const az__null_rec *az__doc_find_null(const az_doc *doc, const json_object *parent,
+                                      const char *key, size_t index)
+{
+    for (size_t i = 0; i < doc->n_nulls; i++) {
+        const az__null_rec *nr = &doc->nulls[i];
+        if (nr->parent != parent)
+            continue;
+        if (key ? nr->key && strcmp(nr->key, key) == 0 : !nr->key && nr->index == index)
+            return nr;
+    }
+    return NULL;
+}
+
+/* Finds the 0-based line holding a byte offset by binary search. */
+static size_t line_of_offset(const az_doc *doc, size_t offset)
+{
+    size_t lo = 0, hi = doc->n_lines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Converts a byte offset to a line and column; see core_internal.h. */
+void az__doc_offset_pos(az_doc *doc, size_t offset, uint32_t *line, uint32_t *column)
+{
+    if (offset > doc->len)
+        offset = doc->len;
+    size_t l = line_of_offset(doc, offset);
+    size_t start = doc->line_starts[l];
+    *line = (uint32_t)(l + 1);
+    *column = (uint32_t)(az__utf8_count(doc->text + start, offset - start) + 1);
+}
+
+/* Returns the text of a source line; see core.h. */
+const char *az_doc_line_text(const az_doc *doc, uint32_t line, size_t *len)
+{
+    if (line == 0 || line > doc->n_lines)
+        return NULL;
+    size_t start = doc->line_starts[line - 1];
+    size_t end = line < doc->n_lines ? doc->line_starts[line] : doc->len;
+    while (end > start && (doc->text[end - 1] == '\n' || doc->text[end - 1] == '\r'))
+        end--;
+    if (len)
+        *len = end - start;
+    return doc->text + start;
+}
+
+/* Fills an az_pos from a record field pair. */
+static bool make_pos(const az_doc *doc, uint32_t line, uint32_t column, az_pos *out)
+{
+    if (line == 0)
+        return false;
+    if (out) {
+        out->file = doc->name;
+        out->line = line;
+        out->column = column;
+    }
+    return true;
+}
+
+/* Position of a node; see core.h. */
+bool az_doc_node_pos(const az_doc *doc, const json_object *node, az_pos *out)
+{
+    const az__node_rec *rec = az__doc_rec(doc, node);
+    return rec && make_pos(doc, rec->line, rec->column, out);
+}
+
+/* Position of the key a node was placed under; see core.h. */
+bool az_doc_key_pos(const az_doc *doc, const json_object *node, az_pos *out)
+{
+    const az__node_rec *rec = az__doc_rec(doc, node);
+    return rec && make_pos(doc, rec->key_line, rec->key_column, out);
+}
+
+/* Appends a diagnostic quoting the document's source line; see core.h. */
+az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity,
+                     const char *code, const az_pos *pos, const char *fmt, ...)
+{
+    if (!diags)
+        return NULL;
+    az_pos p = {doc->name, 0, 0};
+    if (pos) {
+        p = *pos;
+        if (!p.file)
+            p.file = doc->name;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    az_diag *d = az_diags_addv(diags, severity, code, &p, fmt, ap);
+    va_end(ap);
+    if (d && p.line) {
+        size_t len;
+        const char *text = az_doc_line_text(doc, p.line, &len);
+        if (text)
+            az_diag_set_source_line(d, text, len);
+    }
+    return d;
+}

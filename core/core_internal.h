@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * core_internal.h - what the core's source files share and no other module
+ * may include: the layout of az_doc and the builder calls the YAML and JSON
+ * parsers use to record positions while they build a json-c tree.
+ *
+ * Position model: every non-null node carries, as json-c userdata, a pointer
+ * to an az__node_rec in the document's record arena (its own position and
+ * the position of the key it was placed under). JSON null is the NULL
+ * pointer in json-c and cannot carry userdata, so null members and items are
+ * recorded in a side list keyed by (parent, key or index).
+ */
+#ifndef ARAZZO_CORE_INTERNAL_H
+#define ARAZZO_CORE_INTERNAL_H
+
+#include "arazzo/core.h"
+
+typedef struct az__node_rec {
+    uint32_t line, column;
+    uint32_t key_line, key_column; /* 0 when not placed under a key */
+} az__node_rec;
+
+typedef struct az__null_rec {
+    json_object *parent;
+    char *key;    /* member name (owned), or NULL for a sequence item */
+    size_t index; /* item index when key is NULL */
+    uint32_t line, column;
+    uint32_t key_line, key_column;
+} az__null_rec;
+
+typedef struct az__rec_block az__rec_block;
+
+struct az_doc {
+    char *name;
+    char *text; /* copy of the input, NUL-terminated */
+    size_t len;
+    az_format format;
+    json_object *root;
+
+    az__rec_block *blocks; /* arena of az__node_rec, newest block first */
+
+    az__null_rec *nulls;
+    size_t n_nulls, cap_nulls;
+
+    size_t *line_starts; /* byte offset of each line, built on first use */
+    size_t n_lines;
+};
+
+/*
+ * Attaches a new position record to `node` (not NULL) and returns it, or
+ * NULL when out of memory. The key position starts at 0.
+ */
+az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint32_t column);
+
+/* Returns the record of a node of this document, or NULL. */
+az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node);
+
+/*
+ * Records the position of a null member (key != NULL) or null item
+ * (key == NULL, at index) of `parent`. Returns AZ_OK or AZ_ERR_NOMEM.
+ */
+az_status az__doc_add_null(az_doc *doc, json_object *parent, const char *key, size_t key_len,
+                           size_t index, uint32_t line, uint32_t column, uint32_t key_line,
+                           uint32_t key_column);
+
+/* Finds the null record of a member (key != NULL) or item; NULL if none. */
+const az__null_rec *az__doc_find_null(const az_doc *doc, const json_object *parent,
+                                      const char *key, size_t index);
+
+/*
+ * Converts a byte offset of the input into a 1-based line and column
+ * (columns count code points). Used for errors that only carry an offset.
+ */
+void az__doc_offset_pos(az_doc *doc, size_t offset, uint32_t *line, uint32_t *column);
+
+/*
+ * The parsers. Each reads doc->text / doc->len, sets doc->root and records
+ * positions; on failure appends diagnostics (codes in docs/diagnostics.md)
+ * and returns AZ_ERR_SYNTAX, AZ_ERR_LIMIT or AZ_ERR_NOMEM, leaving
+ * doc->root NULL.
+ */
+az_status az__yaml_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags);
+az_status az__json_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags);
+
+/*
+ * Validates that [s, s+len) is well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF). Returns true, or false with the byte
+ * offset of the first bad sequence in *bad_offset.
+ */
+bool az__utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Number of code points in [s, s+len) (counts non-continuation bytes). */
+size_t az__utf8_count(const char *s, size_t len);
+
+#endif /* ARAZZO_CORE_INTERNAL_H */
