@@ -47,9 +47,12 @@ static az_status index_lines(az_doc *doc)
     size_t *starts = malloc(cap * sizeof *starts);
     if (!starts)
         return AZ_ERR_NOMEM;
-    starts[n++] = 0;
     const char *text = doc->text, *end = doc->text + doc->len;
     const char *p = text;
+    /* A byte order mark is not part of line 1: columns start after it. */
+    if (doc->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    starts[n++] = (size_t)(p - text);
     while (p < end) {
         const char *lf = memchr(p, '\n', (size_t)(end - p));
         const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
@@ -391,6 +394,8 @@ void az__doc_offset_pos(az_doc *doc, size_t offset, uint32_t *line, uint32_t *co
         offset = doc->len;
     size_t l = line_of_offset(doc, offset);
     size_t start = doc->line_starts[l];
+    if (offset < start) /* inside the byte order mark */
+        offset = start;
     *line = (uint32_t)(l + 1);
     *column = (uint32_t)(az__utf8_count(doc->text + start, offset - start) + 1);
 }

@@ -33,8 +33,13 @@
  * rejected. Duplicate member names are an error. json-c keys are C strings,
  * so a member name containing "\u0000" is cut at that character (as
  * json_tokener does); string values keep every byte.
+ *
+ * Diagnostic codes: json-syntax, json-invalid-escape, json-control-character,
+ * json-invalid-utf8, json-duplicate-key (with the first key as the related
+ * position), json-number-range, json-string-too-long (AZ_ERR_LIMIT) and
+ * json-too-deep (AZ_ERR_LIMIT). Each carries the JSON Pointer of the member
+ * or item being read when there is one.
  */
-#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -266,15 +271,15 @@ static void describe(const parser *ps, const char *p, char *out, size_t size)
  * being parsed. Returns the diagnostic (NULL without a list or memory) so
  * the caller can add a span or a related position.
  */
-static az_diag *fail_at(parser *ps, az_status status, const char *code, uint32_t line,
-                        uint32_t col, const char *fmt, ...)
+static az_diag *fail_at(parser *ps, az_status status, const char *code, uint32_t line, uint32_t col,
+                        const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
 
-static az_diag *fail_at(parser *ps, az_status status, const char *code, uint32_t line,
-                        uint32_t col, const char *fmt, ...)
+static az_diag *fail_at(parser *ps, az_status status, const char *code, uint32_t line, uint32_t col,
+                        const char *fmt, ...)
 {
     az_diag *diag = NULL;
     char *msg = NULL;
@@ -311,7 +316,7 @@ out:
 }
 
 /* The same as fail_at, at a place `p` on the current line. */
-#define FAIL(ps, status, code, p, ...)                                                          \
+#define FAIL(ps, status, code, p, ...)                                                             \
     fail_at((ps), (status), (code), (ps)->line, col_of((ps), (p)), __VA_ARGS__)
 
 /* Records an out-of-memory failure (no diagnostic: it would need memory). */
@@ -321,22 +326,29 @@ static void fail_nomem(parser *ps)
         ps->status = AZ_ERR_NOMEM;
 }
 
+/* Returns the value of a hexadecimal digit, or -1. */
+static int hex4_digit(unsigned c)
+{
+    if (c >= '0' && c <= '9')
+        return (int)(c - '0');
+    if (c >= 'a' && c <= 'f')
+        return (int)(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F')
+        return (int)(c - 'A' + 10);
+    return -1;
+}
+
 /* Reads four hexadecimal digits at `q`; returns the value or -1. */
 static long hex4(const unsigned char *q)
 {
     long v = 0;
-    int i;
+    int i, d;
 
     for (i = 0; i < 4; i++) {
-        unsigned c = q[i];
-        if (c >= '0' && c <= '9')
-            v = v * 16 + (long)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v = v * 16 + (long)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v = v * 16 + (long)(c - 'A' + 10);
-        else
+        d = hex4_digit(q[i]);
+        if (d < 0)
             return -1; /* also stops at the terminating NUL */
+        v = v * 16 + d;
     }
     return v;
 }
@@ -394,8 +406,7 @@ static const char *scan_string(parser *ps, const char *p, buf *b, bool copy, con
         while (k_str_class[*q] == S_PLAIN)
             q++;
         switch (k_str_class[*q]) {
-        case S_QUOTE:
-            goto done;
+        case S_QUOTE: goto done;
         case S_UTF8:
             n = utf8_seq(q);
             if (n == 0) {
@@ -406,15 +417,13 @@ static const char *scan_string(parser *ps, const char *p, buf *b, bool copy, con
             *cont += n - 1;
             q += n;
             continue;
-        case S_ESC:
-            break;
+        case S_ESC: break;
         default:
             if ((const char *)q >= ps->end) {
                 FAIL(ps, AZ_ERR_SYNTAX, "json-syntax", (const char *)q,
                      "unexpected end of input: unterminated string started at line %u, "
                      "column %u",
-                     (unsigned)ps->line,
-                     (unsigned)((size_t)(p - ps->line_start) - cont0 + 1));
+                     (unsigned)ps->line, (unsigned)((size_t)(p - ps->line_start) - cont0 + 1));
             } else if (*q == '\n' || *q == '\r') {
                 FAIL(ps, AZ_ERR_SYNTAX, "json-control-character", (const char *)q,
                      "line break in string (a missing '\"'?): control characters must be "
@@ -466,9 +475,13 @@ static const char *scan_string(parser *ps, const char *p, buf *b, bool copy, con
         case 'u':
             cp = hex4(q + 2);
             if (cp < 0) {
+                for (n = 0; hex4_digit(q[2 + n]) >= 0; n++)
+                    ;
+                describe(ps, (const char *)q + 2 + n, what, sizeof what);
                 FAIL(ps, AZ_ERR_SYNTAX, "json-invalid-escape", (const char *)q,
-                     "invalid escape '\\u%.4s' in string: expected four hexadecimal digits",
-                     (const char *)(q + 2));
+                     "invalid escape '\\u%.*s' in string: expected four hexadecimal digits, "
+                     "found %s",
+                     (int)n, (const char *)(q + 2), what);
                 return NULL;
             }
             if (cp >= 0xd800 && cp <= 0xdbff) {
@@ -499,8 +512,7 @@ static const char *scan_string(parser *ps, const char *p, buf *b, bool copy, con
                 FAIL(ps, AZ_ERR_SYNTAX, "json-syntax", (const char *)q + 1,
                      "unexpected end of input: unterminated string started at line %u, "
                      "column %u",
-                     (unsigned)ps->line,
-                     (unsigned)((size_t)(p - ps->line_start) - cont0 + 1));
+                     (unsigned)ps->line, (unsigned)((size_t)(p - ps->line_start) - cont0 + 1));
                 return NULL;
             }
             describe(ps, (const char *)q + 1, what, sizeof what);
@@ -589,8 +601,8 @@ static bool place(parser *ps, json_object *val, uint32_t line, uint32_t col)
         if (val == NULL)
             st = az__doc_add_null(ps->doc, NULL, NULL, 0, 0, line, col, 0, 0);
     } else if (top->is_obj) {
-        if (json_object_object_add_ex(top->obj, ps->key.data, val,
-                                      JSON_C_OBJECT_ADD_KEY_IS_NEW) != 0)
+        if (json_object_object_add_ex(top->obj, ps->key.data, val, JSON_C_OBJECT_ADD_KEY_IS_NEW) !=
+            0)
             goto fail;
         if (rec != NULL) {
             rec->key_line = ps->key_line;
@@ -627,9 +639,8 @@ static bool open_container(parser *ps, const char *p, bool is_obj)
     frame *f;
 
     if (ps->depth >= ps->max_depth) {
-        FAIL(ps, AZ_ERR_LIMIT, "json-too-deep", p,
-             "%s nested too deeply: the limit is %u levels", is_obj ? "object" : "array",
-             ps->max_depth);
+        FAIL(ps, AZ_ERR_LIMIT, "json-too-deep", p, "%s nested too deeply: the limit is %u levels",
+             is_obj ? "object" : "array", ps->max_depth);
         return false;
     }
     if (ps->depth == ps->cap) {
@@ -677,8 +688,8 @@ static void fail_expected(parser *ps, const char *p, const char *expected)
         const frame *f = &ps->stack[ps->depth - 1];
         rec = az__doc_rec(ps->doc, f->obj);
         FAIL(ps, AZ_ERR_SYNTAX, "json-syntax", p,
-             "unexpected end of input: expected %s; the %s started at line %u, column %u",
-             expected, f->is_obj ? "object" : "array", rec ? (unsigned)rec->line : 0u,
+             "unexpected end of input: expected %s; the %s started at line %u, column %u", expected,
+             f->is_obj ? "object" : "array", rec ? (unsigned)rec->line : 0u,
              rec ? (unsigned)rec->column : 0u);
         return;
     }
@@ -830,7 +841,6 @@ static const char *scan_number(parser *ps, const char *p, json_object **out)
     ps->str.len = 0;
     if (!buf_append(&ps->str, p, n))
         goto nomem;
-    errno = 0;
     d = strtod(ps->str.data, &end);
     if (end != ps->str.data + n) {
         const char *dp = localeconv()->decimal_point;
@@ -840,7 +850,6 @@ static const char *scan_number(parser *ps, const char *p, json_object **out)
         if (!buf_append(&ps->str, p, pre) || (dot && !buf_append(&ps->str, dp, strlen(dp))) ||
             (dot && !buf_append(&ps->str, dot + 1, n - pre - 1)))
             goto nomem;
-        errno = 0;
         d = strtod(ps->str.data, &end);
     }
     if (isinf(d)) {
@@ -887,6 +896,10 @@ bad:
     return NULL;
 }
 
+/*
+ * Parses the document's text as one JSON value into doc->root, recording
+ * every node's position; see core_internal.h. Stops at the first error.
+ */
 az_status az__json_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags)
 {
     parser ps;
@@ -949,7 +962,12 @@ az_status az__json_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags)
             p = scan_string(&ps, p, &ps.str, false, &s, &len, &ps.cont);
             if (p == NULL)
                 goto out;
-            val = len <= INT32_MAX ? json_object_new_string_len(s, (int)len) : NULL;
+            if (len > INT32_MAX) {
+                fail_at(&ps, AZ_ERR_LIMIT, "json-string-too-long", line, col,
+                        "string of %zu bytes is longer than the limit of %d bytes", len, INT32_MAX);
+                goto out;
+            }
+            val = json_object_new_string_len(s, (int)len);
             if (val == NULL) {
                 fail_nomem(&ps);
                 goto out;
@@ -992,9 +1010,7 @@ az_status az__json_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags)
             if (p == NULL || !place(&ps, NULL, line, col))
                 goto out;
             break;
-        default:
-            fail_expected(&ps, p, expected_value(&ps));
-            goto out;
+        default: fail_expected(&ps, p, expected_value(&ps)); goto out;
         }
 
         /* After a value: close containers until one continues or the text ends. */

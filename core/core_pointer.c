@@ -184,7 +184,8 @@ az_status az_doc_pointer_pos(const az_doc *doc, const char *pointer, az_pos *val
             key_line = rec->key_line;
             key_column = rec->key_column;
         }
-    } else if (parent) {
+    } else {
+        /* A null (the root included, whose parent is NULL). */
         const az__null_rec *nr = az__doc_find_null(doc, parent, key, index);
         if (nr) {
             vpos.line = nr->line;

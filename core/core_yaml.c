@@ -1164,7 +1164,8 @@ static az_status on_start(yaml_ctx *c, const yaml_event_t *ev, bool is_map)
         c->frames = grown;
         c->cap = cap;
     }
-    node = is_map ? json_object_new_object() : json_object_new_array();
+    /* Most sequences are short: start small, json-c doubles as needed. */
+    node = is_map ? json_object_new_object() : json_object_new_array_ext(4);
     if (!node)
         return AZ_ERR_NOMEM;
     if (!(rec = az__doc_attach(c->doc, node, line, column))) {
@@ -1193,6 +1194,24 @@ static az_status on_start(yaml_ctx *c, const yaml_event_t *ev, bool is_map)
     return AZ_OK;
 }
 
+/*
+ * Shrinks a finished mapping's hash table to fit its members. json-c gives
+ * every object a 16-slot table and most mappings have a few members, so on
+ * a large document this halves the memory, and the time spent getting it
+ * from the system. A failed resize leaves the table as it was.
+ */
+static void shrink_object(json_object *obj)
+{
+    struct lh_table *t = json_object_get_object(obj);
+    int count = lh_table_length(t), size = 2;
+
+    /* json-c grows a table before an insert that finds it 0.66 full. */
+    while (count > 0 && (double)(count - 1) >= size * LH_LOAD_FACTOR)
+        size *= 2;
+    if (size < JSON_OBJECT_DEF_HASH_ENTRIES)
+        lh_table_resize(t, size);
+}
+
 /* Handles a mapping or sequence end: merges, anchors, and placing the node. */
 static az_status on_end(yaml_ctx *c)
 {
@@ -1202,6 +1221,8 @@ static az_status on_end(yaml_ctx *c)
 
     if (f->n_merges && (st = apply_merges(c, f)) != AZ_OK)
         return st;
+    if (f->is_map)
+        shrink_object(f->node);
     if (f->anchor) {
         st = anchor_define(c, f->anchor, f->node, f->count, NULL, 0, f->line, f->column);
         free(f->anchor);

@@ -49,6 +49,11 @@ typedef struct fuzz_ctx {
 
 /* Reports a broken contract with the input's format and aborts (if checked). */
 static void broken(const fuzz_ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void broken(const fuzz_ctx *c, const char *fmt, ...)
 {
     va_list ap;
     if (!c->contracts)

@@ -17,6 +17,8 @@
 # with NO_COLOR unset and output not a terminal. $EXAMPLES names the
 # examples/ folder for setup commands. AZ_UPDATE_GOLDEN=1 rewrites the
 # stdout, stderr and exit of every case from the actual results.
+# AZ_TEST_WRAPPER, when set, prefixes every run (for example
+# "valgrind -q --error-exitcode=99 --leak-check=full").
 set -u
 arazzo=$1 cases_dir=$2 data_dir=$3
 export EXAMPLES=$4
@@ -57,7 +59,8 @@ run_case() {
     else
       : > "$scratch/.stdin"
     fi
-    timeout 60 "$arazzo" "$@" < "$scratch/.stdin" > "$scratch/.stdout" 2> "$scratch/.stderr"
+    # shellcheck disable=SC2086 # the wrapper is a command line on purpose
+    timeout 300 ${AZ_TEST_WRAPPER:-} "$arazzo" "$@" < "$scratch/.stdin" > "$scratch/.stdout" 2> "$scratch/.stderr"
     echo $? > "$scratch/.exit"
   )
   got_exit=$(cat "$scratch/.exit" 2>/dev/null || echo "setup failed")

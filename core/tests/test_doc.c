@@ -126,6 +126,40 @@ static void test_line_text(void **state)
     az_doc_free(doc);
 }
 
+/* A byte order mark belongs to no line: line 1's text and columns start after it. */
+static void test_bom_not_in_line(void **state)
+{
+    (void)state;
+    static const char text[] = "\xEF\xBB\xBF{\"a\": 1}";
+    az_doc *doc = NULL;
+    assert_int_equal(az_doc_load_buffer("t.json", text, sizeof text - 1, NULL, NULL, &doc),
+                     AZ_OK);
+    size_t len;
+    const char *line = az_doc_line_text(doc, 1, &len);
+    assert_int_equal(len, 8);
+    assert_memory_equal(line, "{\"a\": 1}", 8);
+    uint32_t l, c;
+    az__doc_offset_pos(doc, 4, &l, &c); /* the quote of "a" */
+    assert_int_equal(c, 2);
+    az__doc_offset_pos(doc, 1, &l, &c); /* inside the mark */
+    assert_int_equal(c, 1);
+    az_doc_free(doc);
+}
+
+/* A null root has a position through the empty pointer. */
+static void test_null_root_position(void **state)
+{
+    (void)state;
+    az_doc *doc = NULL;
+    assert_int_equal(az_doc_load_buffer("t.json", "\n  null", 7, NULL, NULL, &doc), AZ_OK);
+    assert_null(az_doc_root(doc));
+    az_pos pos;
+    assert_int_equal(az_doc_pointer_pos(doc, "", &pos, NULL), AZ_OK);
+    assert_int_equal(pos.line, 2);
+    assert_int_equal(pos.column, 3);
+    az_doc_free(doc);
+}
+
 /* Byte offsets become line and code-point column. */
 static void test_offset_pos(void **state)
 {
@@ -231,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_missing_file),  cmocka_unit_test(test_directory),
         cmocka_unit_test(test_format_by_extension), cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_line_text),     cmocka_unit_test(test_offset_pos),
+        cmocka_unit_test(test_bom_not_in_line), cmocka_unit_test(test_null_root_position),
         cmocka_unit_test(test_foreign_nodes), cmocka_unit_test(test_doc_diag),
         cmocka_unit_test(test_status_names),  cmocka_unit_test(test_utf8),
     };

@@ -41,9 +41,9 @@ static void test_scalars(void **state)
         const char *in;
         size_t in_len; /* 0: strlen */
         json_type type;
-        int64_t i;      /* json_type_int, json_type_boolean */
-        double d;       /* json_type_double */
-        const char *s;  /* json_type_string */
+        int64_t i;     /* json_type_int, json_type_boolean */
+        double d;      /* json_type_double */
+        const char *s; /* json_type_string */
         size_t s_len;
     } cases[] = {
         {"true", 0, json_type_boolean, 1, 0, NULL, 0},
@@ -92,21 +92,14 @@ static void test_scalars(void **state)
             fail_msg("case %zu '%s': type %s", i, cases[i].in,
                      json_type_to_name(json_object_get_type(root)));
         switch (cases[i].type) {
-        case json_type_boolean:
-            assert_int_equal(json_object_get_boolean(root), cases[i].i);
-            break;
-        case json_type_int:
-            assert_true(json_object_get_int64(root) == cases[i].i);
-            break;
-        case json_type_double:
-            assert_true(json_object_get_double(root) == cases[i].d);
-            break;
+        case json_type_boolean: assert_int_equal(json_object_get_boolean(root), cases[i].i); break;
+        case json_type_int: assert_true(json_object_get_int64(root) == cases[i].i); break;
+        case json_type_double: assert_true(json_object_get_double(root) == cases[i].d); break;
         case json_type_string:
             assert_int_equal(json_object_get_string_len(root), cases[i].s_len);
             assert_memory_equal(json_object_get_string(root), cases[i].s, cases[i].s_len + 1);
             break;
-        default:
-            fail();
+        default: fail();
         }
         assert_int_equal(az_diags_count(diags), 0);
         az_doc_free(doc);
@@ -256,11 +249,9 @@ static void test_syntax_errors(void **state)
          "line 1, column 1",
          "/0"},
         {"{\"a\": ", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 7,
-         "unexpected end of input: expected a value; the object started at line 1, column 1",
-         "/a"},
+         "unexpected end of input: expected a value; the object started at line 1, column 1", "/a"},
         {"[1,]", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 4, "expected a value, found ']'", "/1"},
-        {"[,1]", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 2, "expected a value or ']', found ','",
-         "/0"},
+        {"[,1]", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 2, "expected a value or ']', found ','", "/0"},
         {"[1 2]", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 4,
          "expected ',' or ']' after array item, found '2'", "/0"},
         {"[true false]", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 7,
@@ -293,8 +284,7 @@ static void test_syntax_errors(void **state)
         {"[1,\0]", 5, AZ_ERR_SYNTAX, "json-syntax", 1, 4,
          "expected a value, found control character U+0000", "/1"},
         {"@", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 1, "expected a value, found '@'", NULL},
-        {"[1,\n2,\n@]", 0, AZ_ERR_SYNTAX, "json-syntax", 3, 1, "expected a value, found '@'",
-         "/2"},
+        {"[1,\n2,\n@]", 0, AZ_ERR_SYNTAX, "json-syntax", 3, 1, "expected a value, found '@'", "/2"},
         {"[\xc3\xa9]", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 2,
          "expected a value or ']', found '\xc3\xa9'", "/0"},
         {"tru", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 1, "expected a value, found 'tru'", NULL},
@@ -349,8 +339,8 @@ static void test_number_errors(void **state)
          "expected a digit in the exponent, found 'x'", NULL},
         {"-", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 2,
          "expected a digit after '-', found end of input", NULL},
-        {"- 1", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 2,
-         "expected a digit after '-', found ' '", NULL},
+        {"- 1", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 2, "expected a digit after '-', found ' '",
+         NULL},
         {"-Infinity", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 2,
          "expected a digit after '-', found 'Infinity'", NULL},
         {"NaN", 0, AZ_ERR_SYNTAX, "json-syntax", 1, 1, "expected a value, found 'NaN'", NULL},
@@ -378,9 +368,17 @@ static void test_string_errors(void **state)
         {"\"\\'\"", 0, AZ_ERR_SYNTAX, "json-invalid-escape", 1, 2,
          "invalid escape in string: '\\' followed by '''", NULL},
         {"\"\\u12G4\"", 0, AZ_ERR_SYNTAX, "json-invalid-escape", 1, 2,
-         "invalid escape '\\u12G4' in string: expected four hexadecimal digits", NULL},
+         "invalid escape '\\u12' in string: expected four hexadecimal digits, found 'G4'", NULL},
         {"\"\\u12\"", 0, AZ_ERR_SYNTAX, "json-invalid-escape", 1, 2,
-         "invalid escape '\\u12\"' in string: expected four hexadecimal digits", NULL},
+         "invalid escape '\\u12' in string: expected four hexadecimal digits, found '\"'", NULL},
+        {"\"\\u\n\"", 0, AZ_ERR_SYNTAX, "json-invalid-escape", 1, 2,
+         "invalid escape '\\u' in string: expected four hexadecimal digits, found control "
+         "character U+000A",
+         NULL},
+        {"\"\\uabc", 0, AZ_ERR_SYNTAX, "json-invalid-escape", 1, 2,
+         "invalid escape '\\uabc' in string: expected four hexadecimal digits, found end of "
+         "input",
+         NULL},
         {"\"\\ud800\"", 0, AZ_ERR_SYNTAX, "json-invalid-escape", 1, 2,
          "unpaired surrogate '\\ud800' in string: a high surrogate must be followed by a low "
          "one",
@@ -442,14 +440,13 @@ static void test_duplicate_key(void **state)
         uint32_t first_line, first_column;
         const char *first_source;
     } cases[] = {
-        {"{\"a\":1,\"a\":2}", 1, 8, 3, "duplicate object key 'a'", "/a", 1, 2,
-         "{\"a\":1,\"a\":2}"},
+        {"{\"a\":1,\"a\":2}", 1, 8, 3, "duplicate object key 'a'", "/a", 1, 2, "{\"a\":1,\"a\":2}"},
         {"{\n  \"name\": null,\n  \"x\": {\"y\": [{\"\xc3\xa9t\xc3\xa9\": 1, \"b\": 2,\n"
          "    \"\xc3\xa9t\xc3\xa9\": 3}]},\n  \"name\": 4\n}",
-         4, 5, 5, "duplicate object key '\xc3\xa9t\xc3\xa9'", "/x/y/0/\xc3\xa9t\xc3\xa9", 3,
-         16, "  \"x\": {\"y\": [{\"\xc3\xa9t\xc3\xa9\": 1, \"b\": 2,"},
-        {"{\n  \"name\": null,\n  \"name\": 4\n}", 3, 3, 6, "duplicate object key 'name'",
-         "/name", 2, 3, "  \"name\": null,"},
+         4, 5, 5, "duplicate object key '\xc3\xa9t\xc3\xa9'", "/x/y/0/\xc3\xa9t\xc3\xa9", 3, 16,
+         "  \"x\": {\"y\": [{\"\xc3\xa9t\xc3\xa9\": 1, \"b\": 2,"},
+        {"{\n  \"name\": null,\n  \"name\": 4\n}", 3, 3, 6, "duplicate object key 'name'", "/name",
+         2, 3, "  \"name\": null,"},
         /* The same name spelled with an escape is still the same name. */
         {"{\"A\": [], \"\\u0041\": {}}", 1, 11, 8, "duplicate object key '\\u0041'", "/A", 1, 2,
          "{\"A\": [], \"\\u0041\": {}}"},
@@ -469,8 +466,7 @@ static void test_duplicate_key(void **state)
         assert_string_equal(d->pointer, cases[i].pointer);
         assert_string_equal(d->related_message, "first defined here");
         assert_string_equal(d->related_file, "t.json");
-        if (d->related_line != cases[i].first_line ||
-            d->related_column != cases[i].first_column)
+        if (d->related_line != cases[i].first_line || d->related_column != cases[i].first_column)
             fail_msg("case %zu: first at %u:%u", i, d->related_line, d->related_column);
         assert_string_equal(d->related_source_line, cases[i].first_source);
         az_diags_free(diags);
@@ -499,8 +495,7 @@ static void check_positions(const char *text, size_t len, const pos_case *cases,
             fail_msg("%s: not found", c->pointer);
         if (v.line != c->line || v.column != c->column || k.line != c->key_line ||
             k.column != c->key_column)
-            fail_msg("%s: value %u:%u key %u:%u", c->pointer, v.line, v.column, k.line,
-                     k.column);
+            fail_msg("%s: value %u:%u key %u:%u", c->pointer, v.line, v.column, k.line, k.column);
         assert_string_equal(v.file, "t.json");
 
         json_object *node = NULL;
@@ -539,9 +534,9 @@ static void test_positions_pretty(void **state)
                                "  ]\n"
                                "}\n";
     static const pos_case cases[] = {
-        {"", 1, 1, 0, 0},          {"/info", 2, 11, 2, 3},    {"/info/title", 3, 14, 3, 5},
-        {"/info/n", 4, 10, 4, 5},  {"/info/none", 5, 13, 5, 5}, {"/list", 7, 11, 7, 3},
-        {"/list/0", 8, 5, 0, 0},   {"/list/1", 9, 5, 0, 0},   {"/list/2", 10, 5, 0, 0},
+        {"", 1, 1, 0, 0},         {"/info", 2, 11, 2, 3},      {"/info/title", 3, 14, 3, 5},
+        {"/info/n", 4, 10, 4, 5}, {"/info/none", 5, 13, 5, 5}, {"/list", 7, 11, 7, 3},
+        {"/list/0", 8, 5, 0, 0},  {"/list/1", 9, 5, 0, 0},     {"/list/2", 10, 5, 0, 0},
         {"/list/3", 11, 5, 0, 0},
     };
     check_positions(text, 0, cases, sizeof cases / sizeof cases[0]);
@@ -552,9 +547,8 @@ static void test_positions_minified(void **state)
 {
     (void)state;
     static const pos_case minified[] = {
-        {"", 1, 1, 0, 0},         {"/a", 1, 6, 1, 2},      {"/a/0", 1, 7, 0, 0},
-        {"/a/1", 1, 9, 0, 0},     {"/a/1/b", 1, 14, 1, 10}, {"/c", 1, 25, 1, 21},
-        {"/d", 1, 33, 1, 29},
+        {"", 1, 1, 0, 0},         {"/a", 1, 6, 1, 2},   {"/a/0", 1, 7, 0, 0}, {"/a/1", 1, 9, 0, 0},
+        {"/a/1/b", 1, 14, 1, 10}, {"/c", 1, 25, 1, 21}, {"/d", 1, 33, 1, 29},
     };
     check_positions("{\"a\":[1,{\"b\":null}],\"c\":\"x\",\"d\":false}", 0, minified,
                     sizeof minified / sizeof minified[0]);
@@ -562,12 +556,8 @@ static void test_positions_minified(void **state)
     /* é and ü are one column each (two bytes), 😀 one column (four bytes),
      * and an escape counts as the characters written. */
     static const pos_case multibyte[] = {
-        {"/\xc3\xa9", 1, 7, 1, 2},
-        {"/b", 1, 17, 1, 12},
-        {"/e", 1, 27, 1, 22},
-        {"/f", 1, 42, 1, 37},
-        {"/g", 1, 53, 1, 48},
-        {"/g/0", 1, 54, 0, 0},
+        {"/\xc3\xa9", 1, 7, 1, 2}, {"/b", 1, 17, 1, 12}, {"/e", 1, 27, 1, 22},
+        {"/f", 1, 42, 1, 37},      {"/g", 1, 53, 1, 48}, {"/g/0", 1, 54, 0, 0},
     };
     check_positions("{\"\xc3\xa9\": \"\xc3\xbc\", \"b\": \"\xf0\x9f\x98\x80\", \"e\": \"\\u00e9\", "
                     "\"f\": null, \"g\": [\"\xc3\xa9\"]}",
@@ -589,8 +579,7 @@ static void test_positions_line_breaks(void **state)
                     sizeof crlf / sizeof crlf[0]);
 
     static const pos_case cr[] = {
-        {"/a", 2, 6, 2, 1},
-        {"/b", 6, 1, 4, 1}, /* "\n\r" is two line breaks */
+        {"/a", 2, 6, 2, 1}, {"/b", 6, 1, 4, 1}, /* "\n\r" is two line breaks */
     };
     check_positions("{\r\"a\": 1,\r\r\"b\":\n\r2}", 0, cr, sizeof cr / sizeof cr[0]);
 
@@ -680,8 +669,7 @@ static void test_source_line(void **state)
     (void)state;
     az_diags *diags = az_diags_new();
     az_doc *doc = NULL;
-    assert_int_equal(load("{\n  \"a\": [1,\r\n    2 3]\n}", 0, NULL, diags, &doc),
-                     AZ_ERR_SYNTAX);
+    assert_int_equal(load("{\n  \"a\": [1,\r\n    2 3]\n}", 0, NULL, diags, &doc), AZ_ERR_SYNTAX);
     const az_diag *d = az_diags_get(diags, 0);
     assert_int_equal(d->line, 3);
     assert_int_equal(d->column, 7);
