@@ -31,6 +31,8 @@ void az_load_opts_init(az_load_opts *opts)
     opts->max_bytes = AZ_DEFAULT_MAX_BYTES;
 }
 
+static void clamp_pos(const az_doc *doc, uint32_t *line, uint32_t *column);
+
 /* Picks the parser for AZ_FORMAT_AUTO from the name's extension. */
 static az_format format_for_name(const char *name)
 {
@@ -38,6 +40,26 @@ static az_format format_for_name(const char *name)
     if (dot && strcasecmp(dot, ".json") == 0)
         return AZ_FORMAT_JSON;
     return AZ_FORMAT_YAML;
+}
+
+/*
+ * Returns the length of the line break at p (0 when there is none). LF,
+ * CRLF and CR break lines in both formats; in YAML also U+0085, U+2028 and
+ * U+2029, because libyaml counts them (YAML 1.1) and its positions must
+ * agree with the lines we quote.
+ */
+static size_t line_break_at(const char *p, const char *end, bool yaml)
+{
+    if (*p == '\n')
+        return 1;
+    if (*p == '\r')
+        return p + 1 < end && p[1] == '\n' ? 2 : 1;
+    if (yaml && end - p >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0x85)
+        return 2;
+    if (yaml && end - p >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
+        return 3;
+    return 0;
 }
 
 /* Records the byte offset at which every line starts. */
@@ -49,19 +71,24 @@ static az_status index_lines(az_doc *doc)
         return AZ_ERR_NOMEM;
     const char *text = doc->text, *end = doc->text + doc->len;
     const char *p = text;
+    bool yaml = doc->format == AZ_FORMAT_YAML;
     /* A byte order mark is not part of line 1: columns start after it. */
     if (doc->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     starts[n++] = (size_t)(p - text);
     while (p < end) {
-        const char *lf = memchr(p, '\n', (size_t)(end - p));
-        const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
-        const char *brk = cr ? cr : lf;
-        if (!brk)
-            break;
-        p = brk + 1;
-        if (*brk == '\r' && p < end && *p == '\n')
+        /* Jump to the next byte that can start a break. */
+        unsigned char c = (unsigned char)*p;
+        if (c != '\n' && c != '\r' && !(yaml && (c == 0xC2 || c == 0xE2))) {
             p++;
+            continue;
+        }
+        size_t brk = line_break_at(p, end, yaml);
+        if (!brk) {
+            p++;
+            continue;
+        }
+        p += brk;
         if (n == cap) {
             size_t *grown = realloc(starts, 2 * cap * sizeof *starts);
             if (!grown) {
@@ -92,8 +119,6 @@ static az_doc *doc_new(const char *name, const char *data, size_t len)
         memcpy(doc->text, data, len);
     doc->text[len] = '\0';
     doc->len = len;
-    if (index_lines(doc) != AZ_OK)
-        goto fail;
     return doc;
 fail:
     az_doc_free(doc);
@@ -105,6 +130,10 @@ static az_status doc_parse(az_doc *doc, const az_load_opts *opts, az_diags *diag
 {
     az_status st;
     doc->format = opts->format == AZ_FORMAT_AUTO ? format_for_name(doc->name) : opts->format;
+    if (index_lines(doc) != AZ_OK) {
+        az_doc_free(doc);
+        return AZ_ERR_NOMEM;
+    }
     if (doc->format == AZ_FORMAT_JSON)
         st = az__json_parse(doc, opts, diags);
     else
@@ -237,11 +266,6 @@ az_status az_doc_load_file(const char *path, const az_load_opts *opts, az_diags 
     doc->text = data;
     doc->len = len;
     data = NULL;
-    if (index_lines(doc) != AZ_OK) {
-        az_doc_free(doc);
-        st = AZ_ERR_NOMEM;
-        goto out;
-    }
     st = doc_parse(doc, opts, diags, out);
 out:
     free(data);
@@ -298,6 +322,7 @@ az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint
         doc->blocks = b;
     }
     az__node_rec *rec = &b->recs[b->used++];
+    clamp_pos(doc, &line, &column);
     rec->line = line;
     rec->column = column;
     rec->key_line = 0;
@@ -349,6 +374,8 @@ az_status az__doc_add_null(az_doc *doc, json_object *parent, const char *key, si
         memcpy(nr->key, key, key_len);
         nr->key[key_len] = '\0';
     }
+    clamp_pos(doc, &line, &column);
+    clamp_pos(doc, &key_line, &key_column);
     nr->parent = parent;
     nr->index = index;
     nr->line = line;
@@ -406,12 +433,37 @@ const char *az_doc_line_text(const az_doc *doc, uint32_t line, size_t *len)
     if (line == 0 || line > doc->n_lines)
         return NULL;
     size_t start = doc->line_starts[line - 1];
-    size_t end = line < doc->n_lines ? doc->line_starts[line] : doc->len;
-    while (end > start && (doc->text[end - 1] == '\n' || doc->text[end - 1] == '\r'))
-        end--;
+    size_t end = doc->len;
+    if (line < doc->n_lines) {
+        /* Drop the break that ends the line, whichever it is. */
+        end = doc->line_starts[line];
+        for (size_t b = 3; b >= 1; b--) {
+            if (b > end - start)
+                continue;
+            if (line_break_at(doc->text + end - b, doc->text + end, true) == b) {
+                end -= b;
+                break;
+            }
+        }
+    }
     if (len)
         *len = end - start;
     return doc->text + start;
+}
+
+/*
+ * Keeps a recorded position inside the document: libyaml places the empty
+ * value of a key at the very end of an unterminated last line on a line
+ * that does not exist; such a position moves to the end of the last line.
+ */
+static void clamp_pos(const az_doc *doc, uint32_t *line, uint32_t *column)
+{
+    if (*line <= doc->n_lines)
+        return;
+    size_t len;
+    const char *text = az_doc_line_text(doc, (uint32_t)doc->n_lines, &len);
+    *line = (uint32_t)doc->n_lines;
+    *column = (uint32_t)(az__utf8_count(text, len) + 1);
 }
 
 /* Fills an az_pos from a record field pair. */

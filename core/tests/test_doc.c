@@ -160,6 +160,62 @@ static void test_null_root_position(void **state)
     az_doc_free(doc);
 }
 
+/*
+ * In YAML, U+0085, U+2028 and U+2029 break lines as libyaml counts them, so
+ * every position names a line whose text is the one quoted; JSON does not
+ * treat them as breaks.
+ */
+static void test_unicode_line_breaks(void **state)
+{
+    (void)state;
+    static const char text[] = "a: \"x\xC2\x85y\xE2\x80\xA8z\"\nb: [1,\n 2]\n";
+    az_load_opts opts;
+    az_load_opts_init(&opts);
+    opts.format = AZ_FORMAT_YAML;
+    az_doc *doc = NULL;
+    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, &opts, NULL, &doc),
+                     AZ_OK);
+    az_pos pos;
+    assert_int_equal(az_doc_pointer_pos(doc, "/b/1", &pos, NULL), AZ_OK);
+    size_t len;
+    const char *line = az_doc_line_text(doc, pos.line, &len);
+    assert_non_null(line);
+    assert_memory_equal(line + pos.column - 1, "2]", 2);
+    line = az_doc_line_text(doc, 1, &len);
+    assert_int_equal(len, 5); /* a: "x, without the NEL */
+    az_doc_free(doc);
+
+    static const char json[] = "{\"a\": \"x\xC2\x85y\", \"b\": 2}";
+    assert_int_equal(az_doc_load_buffer("t.json", json, sizeof json - 1, NULL, NULL, &doc),
+                     AZ_OK);
+    assert_int_equal(az_doc_pointer_pos(doc, "/b", &pos, NULL), AZ_OK);
+    assert_int_equal(pos.line, 1);
+    az_doc_free(doc);
+}
+
+/* A position libyaml puts past the end (an empty value at EOF) stays inside. */
+static void test_positions_inside_document(void **state)
+{
+    (void)state;
+    static const char *texts[] = {"? x", "?", "-:\n?", "a:"};
+    static const char *pointers[] = {"/x", "/", "/", "/a"};
+    for (size_t i = 0; i < 4; i++) {
+        az_doc *doc = NULL;
+        az_load_opts opts;
+        az_load_opts_init(&opts);
+        opts.format = AZ_FORMAT_YAML;
+        assert_int_equal(
+            az_doc_load_buffer("t.yaml", texts[i], strlen(texts[i]), &opts, NULL, &doc), AZ_OK);
+        az_pos pos;
+        assert_int_equal(az_doc_pointer_pos(doc, pointers[i], &pos, NULL), AZ_OK);
+        size_t len;
+        const char *line = az_doc_line_text(doc, pos.line, &len);
+        assert_non_null(line);
+        assert_true(pos.column >= 1 && pos.column <= len + 1);
+        az_doc_free(doc);
+    }
+}
+
 /* Byte offsets become line and code-point column. */
 static void test_offset_pos(void **state)
 {
@@ -266,6 +322,8 @@ int main(void)
         cmocka_unit_test(test_format_by_extension), cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_line_text),     cmocka_unit_test(test_offset_pos),
         cmocka_unit_test(test_bom_not_in_line), cmocka_unit_test(test_null_root_position),
+        cmocka_unit_test(test_unicode_line_breaks),
+        cmocka_unit_test(test_positions_inside_document),
         cmocka_unit_test(test_foreign_nodes), cmocka_unit_test(test_doc_diag),
         cmocka_unit_test(test_status_names),  cmocka_unit_test(test_utf8),
     };
