@@ -4,12 +4,16 @@
  * tree under the YAML 1.2 core schema (YAML 1.2.2 section 10.3), recording
  * the line and column of every node and of every mapping key as it goes.
  *
- * The tree is built iteratively with an explicit stack of open collections
- * (input may nest 100,000 levels deep), so the only recursion is none. The
+ * The tree is built with an explicit stack of open collections, never by
+ * recursion (input may nest 100,000 levels deep; max_depth stops it). The
  * stream must hold at most one document. Anchors are registered when their
- * node is complete, aliases share the anchored json-c node, and the nodes
- * that aliases and merge keys add are counted against max_alias_nodes
- * (which stops "billion laughs" documents). Mapping keys are always strings.
+ * node is complete, so an alias inside its own anchor's node is an error;
+ * aliases share the anchored json-c node and its position record. The
+ * nodes that aliases and merge keys add (subtrees counted expanded) are
+ * counted against max_alias_nodes, which stops "billion laughs" documents;
+ * merge members that are not copied are counted separately against the
+ * same limit, so that no input makes the loader work much more than its
+ * size and that limit allow. Mapping keys are always strings.
  *
  * Resolution of an untagged plain scalar (the core schema's regular
  * expressions, checked by hand, first character first):
@@ -47,17 +51,11 @@
 #include "core_internal.h"
 
 /* The prefix of the YAML 1.2 core schema's tags ("!!" in documents). */
-#define YAML_TAG_PREFIX "tag:yaml.org,2002:"
+#define YAML_TAG_PREFIX     "tag:yaml.org,2002:"
 #define YAML_TAG_PREFIX_LEN (sizeof YAML_TAG_PREFIX - 1)
 
 /* What a scalar resolves to. */
-typedef enum scalar_kind {
-    SK_NULL,
-    SK_BOOL,
-    SK_INT,
-    SK_FLOAT,
-    SK_STR
-} scalar_kind;
+typedef enum scalar_kind { SK_NULL, SK_BOOL, SK_INT, SK_FLOAT, SK_STR } scalar_kind;
 
 /* A resolved scalar, before any json-c node is made for it. */
 typedef struct scalar_val {
@@ -93,28 +91,44 @@ typedef struct frame {
     bool is_map;
     bool want_value;   /* mapping: a key was read, its value comes next */
     bool key_is_merge; /* mapping: that key is a merge key */
+    bool merge_list;   /* sequence: the value of a merge key, not in the tree */
     uint32_t line, column;
     char *key; /* the current key, NUL-terminated */
     size_t key_len, key_cap;
     uint32_t key_line, key_column;
-    size_t index; /* sequence: number of items so far */
-    size_t count; /* nodes in the subtree so far, aliases expanded */
-    char *anchor; /* owned copy of the collection's anchor name, or NULL */
+    size_t index;         /* sequence: number of items so far */
+    size_t count;         /* nodes in the subtree so far, aliases expanded */
+    char *anchor;         /* owned copy of the collection's anchor name, or NULL */
     json_object **merges; /* merge sources, owned references */
     size_t n_merges, cap_merges;
     uint32_t merge_line, merge_column; /* the first merge key */
+    size_t akeys_mark;                 /* the alias keys noted before this mapping began */
 } frame;
 
 /*
  * A member placed through an alias: the shared node's record names the key
  * it was first placed under, so this keeps the key position of this place
  * (for the "first defined here" of a duplicate key). `key` is json-c's copy.
+ * Only open mappings need these: a mapping's entries are dropped when it
+ * ends, so a parent pointer never outlives its node.
  */
 typedef struct alias_key {
     json_object *parent;
     const char *key;
     uint32_t line, column;
 } alias_key;
+
+/*
+ * The null member records of the document indexed by (parent, key), built
+ * on the first merge of a null member (az__doc_find_null is a linear scan,
+ * and a merge may copy a million nulls). `slots` hold an index into
+ * doc->nulls plus one, 0 when empty; records [0, indexed) are in.
+ */
+typedef struct null_index {
+    size_t *slots;
+    size_t cap; /* a power of two */
+    size_t indexed;
+} null_index;
 
 /* The parser's state, all of it (no globals). */
 typedef struct yaml_ctx {
@@ -123,6 +137,7 @@ typedef struct yaml_ctx {
     unsigned max_depth;
     size_t max_alias_nodes;
     size_t alias_nodes; /* nodes added by aliases and merges so far */
+    size_t merge_skips; /* merge source members not copied (a key won) */
     size_t skipped;     /* bytes of byte order mark not given to libyaml */
     char decimal_point; /* the current locale's, for strtod */
 
@@ -136,6 +151,14 @@ typedef struct yaml_ctx {
 
     json_object **walk; /* scratch stack for counting subtree nodes */
     size_t walk_cap;
+
+    /* References dropped during the parse (merge sources, replaced anchors),
+     * released at its end: a node freed while parsing could have its
+     * address reused by a new node and inherit its stale null records. */
+    json_object **kept;
+    size_t n_kept, cap_kept;
+
+    null_index nulls;
 
     json_object *root;
     bool seen_document;
@@ -474,23 +497,28 @@ static void resolve_plain(const yaml_ctx *c, const char *s, size_t n, scalar_val
     switch (s[0]) {
     case '~':
     case 'n':
-    case 'N':
-        parse_null(s, n, out);
-        break;
+    case 'N': parse_null(s, n, out); break;
     case 't':
     case 'T':
     case 'f':
-    case 'F':
-        parse_bool(s, n, out);
-        break;
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-    case '-': case '+': case '.':
+    case 'F': parse_bool(s, n, out); break;
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+    case '-':
+    case '+':
+    case '.':
         if (!parse_int(c, s, n, out) && !parse_float(c, s, n, out))
             out->kind = SK_STR;
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -500,8 +528,7 @@ static void resolve_plain(const yaml_ctx *c, const char *s, size_t n, scalar_val
  * the tag is not one the core schema knows or the text does not fit it.
  * `is_key` allows the !!merge tag (the caller handles it).
  */
-static az_status resolve_scalar(yaml_ctx *c, const yaml_event_t *ev, bool is_key,
-                                scalar_val *out)
+static az_status resolve_scalar(yaml_ctx *c, const yaml_event_t *ev, bool is_key, scalar_val *out)
 {
     const char *s = (const char *)ev->data.scalar.value;
     size_t n = ev->data.scalar.length;
@@ -538,8 +565,8 @@ static az_status resolve_scalar(yaml_ctx *c, const yaml_event_t *ev, bool is_key
         ok = parse_null(s, n, out);
     } else if (strcmp(t, "map") == 0 || strcmp(t, "seq") == 0 ||
                (strcmp(t, "merge") == 0 && !is_key)) {
-        report(c, "yaml-tag-mismatch", mark_line(ev->start_mark), mark_column(ev->start_mark),
-               true, "tag '%s' cannot apply to a scalar%s", shown,
+        report(c, "yaml-tag-mismatch", mark_line(ev->start_mark), mark_column(ev->start_mark), true,
+               "tag '%s' cannot apply to a scalar%s", shown,
                strcmp(t, "merge") == 0 ? " value (only to a mapping key)" : "");
         return AZ_ERR_SYNTAX;
     } else if (strcmp(t, "merge") == 0) {
@@ -548,9 +575,8 @@ static az_status resolve_scalar(yaml_ctx *c, const yaml_event_t *ev, bool is_key
         goto unknown;
     }
     if (!ok) {
-        report(c, "yaml-bad-tagged-value", mark_line(ev->start_mark),
-               mark_column(ev->start_mark), true, "'%.*s' is not a valid %s",
-               (int)(n > 64 ? 64 : n), s, shown);
+        report(c, "yaml-bad-tagged-value", mark_line(ev->start_mark), mark_column(ev->start_mark),
+               true, "'%.*s' is not a valid %s", (int)(n > 64 ? 64 : n), s, shown);
         return AZ_ERR_SYNTAX;
     }
     return AZ_OK;
@@ -567,18 +593,10 @@ unknown:
 static az_status make_scalar(const scalar_val *val, const char *s, size_t n, json_object **out)
 {
     switch (val->kind) {
-    case SK_NULL:
-        *out = NULL;
-        return AZ_OK;
-    case SK_BOOL:
-        *out = json_object_new_boolean(val->b);
-        break;
-    case SK_INT:
-        *out = json_object_new_int64(val->i);
-        break;
-    case SK_FLOAT:
-        *out = json_object_new_double(val->d);
-        break;
+    case SK_NULL: *out = NULL; return AZ_OK;
+    case SK_BOOL: *out = json_object_new_boolean(val->b); break;
+    case SK_INT: *out = json_object_new_int64(val->i); break;
+    case SK_FLOAT: *out = json_object_new_double(val->d); break;
     case SK_STR:
         if (n > INT_MAX)
             return AZ_ERR_LIMIT;
@@ -591,6 +609,27 @@ static az_status make_scalar(const scalar_val *val, const char *s, size_t n, jso
 /* ------------------------------------------------------------------------ */
 /* Anchors                                                                   */
 /* ------------------------------------------------------------------------ */
+
+/*
+ * Drops a reference at the end of the parse rather than now (see `kept`).
+ * Without memory to remember it, drops it now: the parse is failing anyway.
+ */
+static void release_later(yaml_ctx *c, json_object *node)
+{
+    if (!node)
+        return;
+    if (c->n_kept == c->cap_kept) {
+        size_t cap = c->cap_kept ? c->cap_kept * 2 : 16;
+        json_object **grown = realloc(c->kept, cap * sizeof *grown);
+        if (!grown) {
+            json_object_put(node);
+            return;
+        }
+        c->kept = grown;
+        c->cap_kept = cap;
+    }
+    c->kept[c->n_kept++] = node;
+}
 
 /* Releases one anchor table entry (the table's free callback). */
 static void anchor_entry_free(struct lh_entry *e)
@@ -619,7 +658,7 @@ static anchor *anchor_reset(yaml_ctx *c, const char *name)
     e = lh_table_lookup_entry(c->anchors, name);
     if (e) {
         a = lh_entry_v(e);
-        json_object_put(a->node);
+        release_later(c, a->node);
         free(a->text);
         memset(a, 0, sizeof *a);
         return a;
@@ -649,8 +688,7 @@ static az_status anchor_open(yaml_ctx *c, const char *name)
  * reference to `node` (may be NULL) and copies a scalar's text.
  */
 static az_status anchor_define(yaml_ctx *c, const char *name, json_object *node, size_t count,
-                               const char *text, size_t text_len, uint32_t line,
-                               uint32_t column)
+                               const char *text, size_t text_len, uint32_t line, uint32_t column)
 {
     anchor *a = anchor_reset(c, name);
     if (!a)
@@ -814,13 +852,71 @@ invalid:
            !item ? "null" : json_type_to_name(json_object_get_type(item)));
     st = AZ_ERR_SYNTAX;
 out:
-    json_object_put(src);
+    release_later(c, src);
     return st;
+}
+
+/* Hashes a (parent, key) pair for the null index. */
+static size_t null_hash(const json_object *parent, const char *key)
+{
+    uint64_t h = 1469598103934665603u ^ (uint64_t)(uintptr_t)parent;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* Adds doc->nulls[i] (a member's record) to the index, which has room. */
+static void null_index_put(null_index *x, const az__null_rec *recs, size_t i)
+{
+    size_t at = null_hash(recs[i].parent, recs[i].key) & (x->cap - 1);
+    while (x->slots[at])
+        at = (at + 1) & (x->cap - 1);
+    x->slots[at] = i + 1;
+}
+
+/*
+ * Finds the null record of member `key` of `parent` through the index,
+ * first bringing the index up to date with the document's records.
+ */
+static az_status find_null_member(yaml_ctx *c, const json_object *parent, const char *key,
+                                  const az__null_rec **out)
+{
+    null_index *x = &c->nulls;
+    const az__null_rec *recs = c->doc->nulls;
+    size_t n = c->doc->n_nulls;
+
+    *out = NULL;
+    if (2 * n + 2 > x->cap) {
+        size_t cap = x->cap ? x->cap : 64;
+        while (cap < 2 * n + 2)
+            cap *= 2;
+        size_t *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return AZ_ERR_NOMEM;
+        free(x->slots);
+        x->slots = slots;
+        x->cap = cap;
+        x->indexed = 0;
+    }
+    for (; x->indexed < n; x->indexed++)
+        if (recs[x->indexed].key)
+            null_index_put(x, recs, x->indexed);
+    for (size_t at = null_hash(parent, key) & (x->cap - 1); x->slots[at];
+         at = (at + 1) & (x->cap - 1)) {
+        const az__null_rec *r = &recs[x->slots[at] - 1];
+        if (r->parent == parent && strcmp(r->key, key) == 0) {
+            *out = r;
+            break;
+        }
+    }
+    return AZ_OK;
 }
 
 /*
  * Copies the members of a mapping's merge sources that it lacks, in source
  * order (so earlier sources win), counting them against the alias limit.
+ * Members not copied count too, separately, against the same limit: else a
+ * long list of the same source would cost time without adding nodes.
  */
 static az_status apply_merges(yaml_ctx *c, frame *f)
 {
@@ -831,8 +927,17 @@ static az_status apply_merges(yaml_ctx *c, frame *f)
         json_object_object_foreach(src, k, v)
         {
             size_t n;
-            if (json_object_object_get_ex(f->node, k, NULL))
+            if (json_object_object_get_ex(f->node, k, NULL)) {
+                if (++c->merge_skips > c->max_alias_nodes) {
+                    report(c, "yaml-alias-limit", f->merge_line, f->merge_column, true,
+                           "merge keys bring more than %zu members that are not copied "
+                           "(the max_alias_nodes limit)",
+                           c->max_alias_nodes);
+                    st = AZ_ERR_LIMIT;
+                    break;
+                }
                 continue;
+            }
             st = count_nodes(c, v, c->max_alias_nodes - c->alias_nodes, &n);
             if (st == AZ_OK)
                 st = add_alias_nodes(c, n, f->merge_line, f->merge_column);
@@ -846,12 +951,14 @@ static az_status apply_merges(yaml_ctx *c, frame *f)
             }
             f->count += n;
             if (!v) {
-                const az__null_rec *nr = az__doc_find_null(c->doc, src, k, 0);
+                const az__null_rec *nr;
+                if ((st = find_null_member(c, src, k, &nr)) != AZ_OK)
+                    break;
                 if (nr) {
                     /* Copy first: adding a record may move the list. */
                     az__null_rec copy = *nr;
-                    st = az__doc_add_null(c->doc, f->node, k, strlen(k), 0, copy.line,
-                                          copy.column, copy.key_line, copy.key_column);
+                    st = az__doc_add_null(c->doc, f->node, k, strlen(k), 0, copy.line, copy.column,
+                                          copy.key_line, copy.key_column);
                     if (st != AZ_OK)
                         break;
                 }
@@ -859,7 +966,7 @@ static az_status apply_merges(yaml_ctx *c, frame *f)
         }
     }
     for (size_t i = 0; i < f->n_merges; i++)
-        json_object_put(f->merges[i]);
+        release_later(c, f->merges[i]);
     f->n_merges = 0;
     return st;
 }
@@ -907,8 +1014,8 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
             json_object_put(node);
             return AZ_ERR_NOMEM;
         }
-        if (!node && az__doc_add_null(c->doc, f->node, NULL, 0, f->index, line, column, 0, 0) !=
-                         AZ_OK)
+        if (!node &&
+            az__doc_add_null(c->doc, f->node, NULL, 0, f->index, line, column, 0, 0) != AZ_OK)
             return AZ_ERR_NOMEM;
         f->index++;
         f->count += count;
@@ -936,10 +1043,12 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
     return AZ_OK;
 }
 
-/* Finds where the existing member `key` of a mapping had its key. */
-static void first_key_pos(const yaml_ctx *c, json_object *map, const char *key,
-                          json_object *old, uint32_t *line, uint32_t *column)
+/* Finds where the existing member `key` of the mapping of frame `f` had its key. */
+static void first_key_pos(const yaml_ctx *c, const frame *f, const char *key, json_object *old,
+                          uint32_t *line, uint32_t *column)
 {
+    json_object *map = f->node;
+
     *line = 0;
     *column = 0;
     if (!old) {
@@ -950,7 +1059,7 @@ static void first_key_pos(const yaml_ctx *c, json_object *map, const char *key,
         }
         return;
     }
-    for (size_t i = 0; i < c->n_akeys; i++) {
+    for (size_t i = f->akeys_mark; i < c->n_akeys; i++) {
         if (c->akeys[i].parent == map && strcmp(c->akeys[i].key, key) == 0) {
             *line = c->akeys[i].line;
             *column = c->akeys[i].column;
@@ -1002,7 +1111,7 @@ static az_status set_key(yaml_ctx *c, frame *f, const char *text, size_t len, bo
     }
     if (json_object_object_get_ex(f->node, f->key, &old)) {
         uint32_t first_line, first_column;
-        first_key_pos(c, f->node, f->key, old, &first_line, &first_column);
+        first_key_pos(c, f, f->key, old, &first_line, &first_column);
         az_diag *d = report(c, "yaml-duplicate-key", line, column, true,
                             "duplicate mapping key '%s'", f->key);
         if (d) {
@@ -1032,8 +1141,8 @@ static az_status on_scalar(yaml_ctx *c, const yaml_event_t *ev)
 
     if (is_key && !tag && !anchor_name) {
         /* The common case, kept short: a plain or quoted key. */
-        bool merge = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && n == 2 &&
-                     s[0] == '<' && s[1] == '<';
+        bool merge = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && n == 2 && s[0] == '<' &&
+                     s[1] == '<';
         return set_key(c, f, s, n, merge, line, column);
     }
     if ((st = resolve_scalar(c, ev, is_key, &val)) != AZ_OK)
@@ -1087,15 +1196,16 @@ static az_status on_alias(yaml_ctx *c, const yaml_event_t *ev)
     if (f && f->is_map && !f->want_value) {
         if (!a->is_scalar) {
             report(c, "yaml-complex-key", line, column, true,
-                   "alias '*%s' used as a mapping key refers to a %s; keys must be scalars",
-                   name, json_object_is_type(a->node, json_type_array) ? "sequence" : "mapping");
+                   "alias '*%s' used as a mapping key refers to a %s; keys must be scalars", name,
+                   json_object_is_type(a->node, json_type_array) ? "sequence" : "mapping");
             return AZ_ERR_SYNTAX;
         }
         return set_key(c, f, a->text, a->text_len, false, line, column);
     }
     if (f && f->is_map && f->key_is_merge)
         return add_merge_source(c, f, json_object_get(a->node), line, column);
-    if ((st = add_alias_nodes(c, a->count, line, column)) != AZ_OK)
+    /* A merge source adds no nodes itself: its copied members count. */
+    if ((!f || !f->merge_list) && (st = add_alias_nodes(c, a->count, line, column)) != AZ_OK)
         return st;
     return place(c, json_object_get(a->node), NULL, a->count, a->line, a->column, true);
 }
@@ -1117,9 +1227,8 @@ static az_status check_collection_tag(yaml_ctx *c, const yaml_event_t *ev, const
         if (strcmp(t, "map") == 0 || strcmp(t, "seq") == 0 || strcmp(t, "str") == 0 ||
             strcmp(t, "int") == 0 || strcmp(t, "float") == 0 || strcmp(t, "bool") == 0 ||
             strcmp(t, "null") == 0 || strcmp(t, "merge") == 0) {
-            report(c, "yaml-tag-mismatch", mark_line(ev->start_mark),
-                   mark_column(ev->start_mark), true, "tag '%s' cannot apply to a %s", shown,
-                   is_map ? "mapping" : "sequence");
+            report(c, "yaml-tag-mismatch", mark_line(ev->start_mark), mark_column(ev->start_mark),
+                   true, "tag '%s' cannot apply to a %s", shown, is_map ? "mapping" : "sequence");
             return AZ_ERR_SYNTAX;
         }
     }
@@ -1131,12 +1240,13 @@ static az_status check_collection_tag(yaml_ctx *c, const yaml_event_t *ev, const
 /* Handles a mapping or sequence start: checks it and opens a frame. */
 static az_status on_start(yaml_ctx *c, const yaml_event_t *ev, bool is_map)
 {
-    const char *tag = (const char *)(is_map ? ev->data.mapping_start.tag
-                                            : ev->data.sequence_start.tag);
-    const char *anchor_name = (const char *)(is_map ? ev->data.mapping_start.anchor
-                                                    : ev->data.sequence_start.anchor);
+    const char *tag =
+        (const char *)(is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag);
+    const char *anchor_name =
+        (const char *)(is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor);
     uint32_t line = mark_line(ev->start_mark), column = mark_column(ev->start_mark);
     frame *top = c->depth ? &c->frames[c->depth - 1] : NULL;
+    bool merge_list;
     json_object *node;
     az__node_rec *rec;
     az_status st;
@@ -1150,6 +1260,8 @@ static az_status on_start(yaml_ctx *c, const yaml_event_t *ev, bool is_map)
     }
     if ((st = check_collection_tag(c, ev, tag, is_map)) != AZ_OK)
         return st;
+    /* Read from the parent now: growing the stack below may move it. */
+    merge_list = !is_map && top && top->is_map && top->key_is_merge;
     if (c->depth >= c->max_depth) {
         report(c, "yaml-too-deep", line, column, true,
                "collections nest deeper than %u levels (the max_depth limit)", c->max_depth);
@@ -1173,6 +1285,7 @@ static az_status on_start(yaml_ctx *c, const yaml_event_t *ev, bool is_map)
         return AZ_ERR_NOMEM;
     }
     f = &c->frames[c->depth++];
+    f->merge_list = merge_list;
     f->node = node;
     f->rec = rec;
     f->is_map = is_map;
@@ -1186,6 +1299,7 @@ static az_status on_start(yaml_ctx *c, const yaml_event_t *ev, bool is_map)
     f->n_merges = 0;
     f->merge_line = 0;
     f->merge_column = 0;
+    f->akeys_mark = c->n_akeys;
     if (anchor_name) {
         if (!(f->anchor = strdup(anchor_name)))
             return AZ_ERR_NOMEM;
@@ -1230,6 +1344,7 @@ static az_status on_end(yaml_ctx *c)
         if (st != AZ_OK)
             return st;
     }
+    c->n_akeys = f->akeys_mark;
     node = f->node;
     f->node = NULL;
     c->depth--;
@@ -1238,7 +1353,9 @@ static az_status on_end(yaml_ctx *c)
 
 /*
  * Reports libyaml's failure. A reader error carries only a byte offset;
- * scanner and parser errors carry a problem mark and maybe a context mark.
+ * scanner and parser errors carry a problem mark and maybe a context mark,
+ * and the pointer of the place being parsed (the reader decodes ahead, so
+ * its errors get none).
  */
 static az_status libyaml_error(yaml_ctx *c, const yaml_parser_t *p)
 {
@@ -1247,8 +1364,7 @@ static az_status libyaml_error(yaml_ctx *c, const yaml_parser_t *p)
     az_diag *d;
 
     switch (p->error) {
-    case YAML_MEMORY_ERROR:
-        return AZ_ERR_NOMEM;
+    case YAML_MEMORY_ERROR: return AZ_ERR_NOMEM;
     case YAML_READER_ERROR: {
         const char *code = "yaml-syntax";
         size_t at = p->problem_offset + c->skipped;
@@ -1262,8 +1378,6 @@ static az_status libyaml_error(yaml_ctx *c, const yaml_parser_t *p)
                    ((unsigned char)c->doc->text[at] & 0xC0) == 0x80);
         }
         az__doc_offset_pos(c->doc, at, &line, &column);
-        if (c->skipped && line == 1 && column > 1)
-            column--; /* the byte order mark is not a column */
         if (strstr(problem, "UTF-8") || strstr(problem, "octet") || strstr(problem, "Unicode"))
             code = "yaml-invalid-utf8";
         else if (strstr(problem, "control character"))
@@ -1271,8 +1385,7 @@ static az_status libyaml_error(yaml_ctx *c, const yaml_parser_t *p)
         if (p->problem_value < 0)
             report(c, code, line, column, false, "%s", problem);
         else if (strstr(problem, "octet"))
-            report(c, code, line, column, false, "%s 0x%02x", problem,
-                   (unsigned)p->problem_value);
+            report(c, code, line, column, false, "%s 0x%02x", problem, (unsigned)p->problem_value);
         else
             report(c, code, line, column, false, "%s (U+%04X)", problem,
                    (unsigned)p->problem_value);
@@ -1281,10 +1394,9 @@ static az_status libyaml_error(yaml_ctx *c, const yaml_parser_t *p)
     default:
         line = mark_line(p->problem_mark);
         column = mark_column(p->problem_mark);
-        d = report(c, "yaml-syntax", line, column, false, "%s", problem);
+        d = report(c, "yaml-syntax", line, column, true, "%s", problem);
         if (p->context)
-            add_related(c, d, mark_line(p->context_mark), mark_column(p->context_mark),
-                        p->context);
+            add_related(c, d, mark_line(p->context_mark), mark_column(p->context_mark), p->context);
         return AZ_ERR_SYNTAX;
     }
 }
@@ -1306,6 +1418,10 @@ static void ctx_cleanup(yaml_ctx *c)
         lh_table_free(c->anchors);
     free(c->akeys);
     free(c->walk);
+    for (size_t i = 0; i < c->n_kept; i++)
+        json_object_put(c->kept[i]);
+    free(c->kept);
+    free(c->nulls.slots);
     json_object_put(c->root);
 }
 
@@ -1354,22 +1470,12 @@ az_status az__yaml_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags)
             goto out;
         }
         switch (ev.type) {
-        case YAML_SCALAR_EVENT:
-            st = on_scalar(&c, &ev);
-            break;
-        case YAML_MAPPING_START_EVENT:
-            st = on_start(&c, &ev, true);
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-            st = on_start(&c, &ev, false);
-            break;
+        case YAML_SCALAR_EVENT: st = on_scalar(&c, &ev); break;
+        case YAML_MAPPING_START_EVENT: st = on_start(&c, &ev, true); break;
+        case YAML_SEQUENCE_START_EVENT: st = on_start(&c, &ev, false); break;
         case YAML_MAPPING_END_EVENT:
-        case YAML_SEQUENCE_END_EVENT:
-            st = on_end(&c);
-            break;
-        case YAML_ALIAS_EVENT:
-            st = on_alias(&c, &ev);
-            break;
+        case YAML_SEQUENCE_END_EVENT: st = on_end(&c); break;
+        case YAML_ALIAS_EVENT: st = on_alias(&c, &ev); break;
         case YAML_DOCUMENT_START_EVENT:
             if (c.seen_document) {
                 report(&c, "yaml-multiple-documents", mark_line(ev.start_mark),
@@ -1380,11 +1486,8 @@ az_status az__yaml_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags)
             }
             c.seen_document = true;
             break;
-        case YAML_STREAM_END_EVENT:
-            done = true;
-            break;
-        default:
-            break;
+        case YAML_STREAM_END_EVENT: done = true; break;
+        default: break;
         }
         yaml_event_delete(&ev);
         if (st != AZ_OK)
