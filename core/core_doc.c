@@ -22,6 +22,14 @@ struct az__rec_block {
     az__node_rec recs[REC_BLOCK_SIZE];
 };
 
+#define STR_BLOCK_SIZE 65536
+
+struct az__str_block {
+    az__str_block *next;
+    size_t used, size;
+    char data[];
+};
+
 /* Fills load options with the documented defaults. */
 void az_load_opts_init(az_load_opts *opts)
 {
@@ -280,6 +288,11 @@ void az_doc_free(az_doc *doc)
     if (!doc)
         return;
     json_object_put(doc->root);
+    while (doc->strings) {
+        az__str_block *next = doc->strings->next;
+        free(doc->strings);
+        doc->strings = next;
+    }
     while (doc->blocks) {
         az__rec_block *next = doc->blocks->next;
         free(doc->blocks);
@@ -329,6 +342,36 @@ az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint
     rec->key_column = 0;
     json_object_set_userdata(node, rec, NULL);
     return rec;
+}
+
+/* Copies a key into the string arena; see core_internal.h. */
+const char *az__doc_key(az_doc *doc, const char *s, size_t len)
+{
+    const char *nul = memchr(s, '\0', len);
+    if (nul)
+        len = (size_t)(nul - s);
+    az__str_block *b = doc->strings;
+    if (!b || b->size - b->used < len + 1) {
+        size_t size = len + 1 > STR_BLOCK_SIZE / 4 ? len + 1 : STR_BLOCK_SIZE;
+        b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = size;
+        /* A key too big to share a block goes behind the current one. */
+        if (size != STR_BLOCK_SIZE && doc->strings) {
+            b->next = doc->strings->next;
+            doc->strings->next = b;
+        } else {
+            b->next = doc->strings;
+            doc->strings = b;
+        }
+    }
+    char *copy = b->data + b->used;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    b->used += len + 1;
+    return copy;
 }
 
 /*

@@ -29,6 +29,7 @@ typedef struct az__null_rec {
 } az__null_rec;
 
 typedef struct az__rec_block az__rec_block;
+typedef struct az__str_block az__str_block;
 
 struct az_doc {
     char *name;
@@ -37,7 +38,8 @@ struct az_doc {
     az_format format;
     json_object *root;
 
-    az__rec_block *blocks; /* arena of az__node_rec, newest block first */
+    az__rec_block *blocks;  /* arena of az__node_rec, newest block first */
+    az__str_block *strings; /* arena of mapping keys, newest block first */
 
     az__null_rec *nulls;
     size_t n_nulls, cap_nulls;
@@ -51,6 +53,15 @@ struct az_doc {
  * NULL when out of memory. The key position starts at 0.
  */
 az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint32_t column);
+
+/*
+ * Copies a mapping key (cut at its first NUL, as json-c keys are C strings)
+ * into the document's string arena and returns the copy, or NULL when out of
+ * memory. The parsers add members with JSON_C_OBJECT_ADD_CONSTANT_KEY and
+ * these copies, which saves json-c a malloc and a free per member; the keys
+ * live as long as the document, like the tree.
+ */
+const char *az__doc_key(az_doc *doc, const char *s, size_t len);
 
 /* Returns the record of a node of this document, or NULL. */
 az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node);

@@ -601,8 +601,11 @@ static bool place(parser *ps, json_object *val, uint32_t line, uint32_t col)
         if (val == NULL)
             st = az__doc_add_null(ps->doc, NULL, NULL, 0, 0, line, col, 0, 0);
     } else if (top->is_obj) {
-        if (json_object_object_add_ex(top->obj, ps->key.data, val, JSON_C_OBJECT_ADD_KEY_IS_NEW) !=
-            0)
+        const char *key = az__doc_key(ps->doc, ps->key.data, ps->key_len);
+        if (key == NULL ||
+            json_object_object_add_ex(top->obj, key, val,
+                                      JSON_C_OBJECT_ADD_KEY_IS_NEW |
+                                          JSON_C_OBJECT_ADD_CONSTANT_KEY) != 0)
             goto fail;
         if (rec != NULL) {
             rec->key_line = ps->key_line;

@@ -943,8 +943,10 @@ static az_status apply_merges(yaml_ctx *c, frame *f)
                 st = add_alias_nodes(c, n, f->merge_line, f->merge_column);
             if (st != AZ_OK)
                 break;
+            /* Every key of the tree lives in the document's arena. */
             if (json_object_object_add_ex(f->node, k, json_object_get(v),
-                                          JSON_C_OBJECT_ADD_KEY_IS_NEW) != 0) {
+                                          JSON_C_OBJECT_ADD_KEY_IS_NEW |
+                                              JSON_C_OBJECT_ADD_CONSTANT_KEY) != 0) {
                 json_object_put(v);
                 st = AZ_ERR_NOMEM;
                 break;
@@ -1023,7 +1025,10 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
     }
     if (f->key_is_merge)
         return add_merge_source(c, f, node, line, column);
-    if (json_object_object_add_ex(f->node, f->key, node, JSON_C_OBJECT_ADD_KEY_IS_NEW) != 0) {
+    const char *key = az__doc_key(c->doc, f->key, f->key_len);
+    if (!key || json_object_object_add_ex(f->node, key, node,
+                                          JSON_C_OBJECT_ADD_KEY_IS_NEW |
+                                              JSON_C_OBJECT_ADD_CONSTANT_KEY) != 0) {
         json_object_put(node);
         return AZ_ERR_NOMEM;
     }
