@@ -58,6 +58,9 @@ static char *dup_or_null(const char *s, bool *failed)
 }
 
 /* Formats a message into a new string. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 0)))
+#endif
 static char *format_message(const char *fmt, va_list ap)
 {
     va_list copy;

@@ -131,7 +131,11 @@ az_diag *az_diags_add(az_diags *diags, az_severity severity, const char *code,
     ;
 /* The va_list form of az_diags_add. */
 az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code,
-                       const az_pos *pos, const char *fmt, va_list ap);
+                       const az_pos *pos, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
 
 /* Setters for the optional parts; each copies its strings. */
 az_status az_diag_set_pointer(az_diag *diag, const char *pointer);
