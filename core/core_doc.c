@@ -5,6 +5,7 @@
  * line index that maps offsets to lines and columns, and diagnostics that
  * quote a source line.
  */
+#define _GNU_SOURCE /* memmem */
 #include "core_internal.h"
 
 #include <errno.h>
@@ -14,15 +15,21 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#define REC_BLOCK_SIZE 4096
+/*
+ * The arenas grow geometrically, from small blocks (a small document stays
+ * small) to large ones: few big allocations keep glibc from consolidating
+ * its free lists over and over while a large document loads.
+ */
+#define REC_BLOCK_FIRST 256
+#define REC_BLOCK_MAX ((size_t)1 << 20)
+#define STR_BLOCK_FIRST 4096
+#define STR_BLOCK_MAX ((size_t)4 << 20)
 
 struct az__rec_block {
     az__rec_block *next;
-    size_t used;
-    az__node_rec recs[REC_BLOCK_SIZE];
+    size_t used, cap;
+    az__node_rec recs[];
 };
-
-#define STR_BLOCK_SIZE 65536
 
 struct az__str_block {
     az__str_block *next;
@@ -84,7 +91,19 @@ static az_status index_lines(az_doc *doc)
     if (doc->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     starts[n++] = (size_t)(p - text);
+    /* Most documents break lines with LF alone: then memchr finds them all. */
+    bool lf_only = !memchr(p, '\r', (size_t)(end - p));
+    if (lf_only && yaml)
+        lf_only = !memmem(p, (size_t)(end - p), "\xC2\x85", 2) &&
+                  !memmem(p, (size_t)(end - p), "\xE2\x80\xA8", 3) &&
+                  !memmem(p, (size_t)(end - p), "\xE2\x80\xA9", 3);
     while (p < end) {
+        if (lf_only) {
+            const char *lf = memchr(p, '\n', (size_t)(end - p));
+            if (!lf)
+                break;
+            p = lf;
+        }
         /* Jump to the next byte that can start a break. */
         unsigned char c = (unsigned char)*p;
         if (c != '\n' && c != '\r' && !(yaml && (c == 0xC2 || c == 0xE2))) {
@@ -298,9 +317,9 @@ void az_doc_free(az_doc *doc)
         free(doc->blocks);
         doc->blocks = next;
     }
-    for (size_t i = 0; i < doc->n_nulls; i++)
-        free(doc->nulls[i].key);
-    free(doc->nulls);
+    for (size_t i = 0; i < doc->n_places; i++)
+        free(doc->places[i].key);
+    free(doc->places);
     free(doc->line_starts);
     free(doc->text);
     free(doc->name);
@@ -326,12 +345,14 @@ az_format az_doc_format(const az_doc *doc)
 az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint32_t column)
 {
     az__rec_block *b = doc->blocks;
-    if (!b || b->used == REC_BLOCK_SIZE) {
-        b = malloc(sizeof *b);
+    if (!b || b->used == b->cap) {
+        size_t cap = !b ? REC_BLOCK_FIRST : b->cap < REC_BLOCK_MAX ? 2 * b->cap : b->cap;
+        b = malloc(sizeof *b + cap * sizeof(az__node_rec));
         if (!b)
             return NULL;
         b->next = doc->blocks;
         b->used = 0;
+        b->cap = cap;
         doc->blocks = b;
     }
     az__node_rec *rec = &b->recs[b->used++];
@@ -340,6 +361,7 @@ az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint
     rec->column = column;
     rec->key_line = 0;
     rec->key_column = 0;
+    rec->shared = false;
     json_object_set_userdata(node, rec, NULL);
     return rec;
 }
@@ -352,14 +374,16 @@ const char *az__doc_key(az_doc *doc, const char *s, size_t len)
         len = (size_t)(nul - s);
     az__str_block *b = doc->strings;
     if (!b || b->size - b->used < len + 1) {
-        size_t size = len + 1 > STR_BLOCK_SIZE / 4 ? len + 1 : STR_BLOCK_SIZE;
+        size_t next = !b ? STR_BLOCK_FIRST : b->size < STR_BLOCK_MAX ? 2 * b->size : b->size;
+        bool alone = len + 1 > next / 4;
+        size_t size = alone ? len + 1 : next;
         b = malloc(sizeof *b + size);
         if (!b)
             return NULL;
         b->used = 0;
         b->size = size;
         /* A key too big to share a block goes behind the current one. */
-        if (size != STR_BLOCK_SIZE && doc->strings) {
+        if (alone && doc->strings) {
             b->next = doc->strings->next;
             doc->strings->next = b;
         } else {
@@ -396,19 +420,19 @@ az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node)
 }
 
 /* Records the position of a null member or item; see core_internal.h. */
-az_status az__doc_add_null(az_doc *doc, json_object *parent, const char *key, size_t key_len,
+az_status az__doc_add_place(az_doc *doc, json_object *parent, const char *key, size_t key_len,
                            size_t index, uint32_t line, uint32_t column, uint32_t key_line,
                            uint32_t key_column)
 {
-    if (doc->n_nulls == doc->cap_nulls) {
-        size_t cap = doc->cap_nulls ? doc->cap_nulls * 2 : 16;
-        az__null_rec *grown = realloc(doc->nulls, cap * sizeof *grown);
+    if (doc->n_places == doc->cap_places) {
+        size_t cap = doc->cap_places ? doc->cap_places * 2 : 16;
+        az__place_rec *grown = realloc(doc->places, cap * sizeof *grown);
         if (!grown)
             return AZ_ERR_NOMEM;
-        doc->nulls = grown;
-        doc->cap_nulls = cap;
+        doc->places = grown;
+        doc->cap_places = cap;
     }
-    az__null_rec *nr = &doc->nulls[doc->n_nulls];
+    az__place_rec *nr = &doc->places[doc->n_places];
     nr->key = NULL;
     if (key) {
         nr->key = malloc(key_len + 1);
@@ -425,16 +449,16 @@ az_status az__doc_add_null(az_doc *doc, json_object *parent, const char *key, si
     nr->column = column;
     nr->key_line = key_line;
     nr->key_column = key_column;
-    doc->n_nulls++;
+    doc->n_places++;
     return AZ_OK;
 }
 
 /* Finds the null record of a member or item; see core_internal.h. */
-const az__null_rec *az__doc_find_null(const az_doc *doc, const json_object *parent,
+const az__place_rec *az__doc_find_place(const az_doc *doc, const json_object *parent,
                                       const char *key, size_t index)
 {
-    for (size_t i = 0; i < doc->n_nulls; i++) {
-        const az__null_rec *nr = &doc->nulls[i];
+    for (size_t i = 0; i < doc->n_places; i++) {
+        const az__place_rec *nr = &doc->places[i];
         if (nr->parent != parent)
             continue;
         if (key ? nr->key && strcmp(nr->key, key) == 0 : !nr->key && nr->index == index)

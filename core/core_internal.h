@@ -6,9 +6,12 @@
  *
  * Position model: every non-null node carries, as json-c userdata, a pointer
  * to an az__node_rec in the document's record arena (its own position and
- * the position of the key it was placed under). JSON null is the NULL
- * pointer in json-c and cannot carry userdata, so null members and items are
- * recorded in a side list keyed by (parent, key or index).
+ * the position of the key it was first placed under). Two kinds of member
+ * cannot be told by their node where they are, so they are recorded as
+ * "places" in a side list keyed by (parent, key or index): JSON null (the
+ * NULL pointer in json-c, which cannot carry userdata) and a node placed a
+ * second time through a YAML alias (its record tells the first place; its
+ * `shared` flag says to look for the place).
  */
 #ifndef ARAZZO_CORE_INTERNAL_H
 #define ARAZZO_CORE_INTERNAL_H
@@ -18,15 +21,16 @@
 typedef struct az__node_rec {
     uint32_t line, column;
     uint32_t key_line, key_column; /* 0 when not placed under a key */
+    bool shared;                   /* also placed elsewhere through an alias */
 } az__node_rec;
 
-typedef struct az__null_rec {
+typedef struct az__place_rec {
     json_object *parent;
     char *key;    /* member name (owned), or NULL for a sequence item */
     size_t index; /* item index when key is NULL */
     uint32_t line, column;
     uint32_t key_line, key_column;
-} az__null_rec;
+} az__place_rec;
 
 typedef struct az__rec_block az__rec_block;
 typedef struct az__str_block az__str_block;
@@ -41,8 +45,8 @@ struct az_doc {
     az__rec_block *blocks;  /* arena of az__node_rec, newest block first */
     az__str_block *strings; /* arena of mapping keys, newest block first */
 
-    az__null_rec *nulls;
-    size_t n_nulls, cap_nulls;
+    az__place_rec *places;
+    size_t n_places, cap_places;
 
     size_t *line_starts; /* byte offset of each line, built on first use */
     size_t n_lines;
@@ -67,15 +71,17 @@ const char *az__doc_key(az_doc *doc, const char *s, size_t len);
 az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node);
 
 /*
- * Records the position of a null member (key != NULL) or null item
- * (key == NULL, at index) of `parent`. Returns AZ_OK or AZ_ERR_NOMEM.
+ * Records the place of a member (key != NULL) or item (key == NULL, at
+ * index) of `parent` whose node cannot record it: a null, or a node placed
+ * through an alias. (line, column) is the value's position, (key_line,
+ * key_column) its key's. Returns AZ_OK or AZ_ERR_NOMEM.
  */
-az_status az__doc_add_null(az_doc *doc, json_object *parent, const char *key, size_t key_len,
+az_status az__doc_add_place(az_doc *doc, json_object *parent, const char *key, size_t key_len,
                            size_t index, uint32_t line, uint32_t column, uint32_t key_line,
                            uint32_t key_column);
 
-/* Finds the null record of a member (key != NULL) or item; NULL if none. */
-const az__null_rec *az__doc_find_null(const az_doc *doc, const json_object *parent,
+/* Finds the place record of a member (key != NULL) or item; NULL if none. */
+const az__place_rec *az__doc_find_place(const az_doc *doc, const json_object *parent,
                                       const char *key, size_t index);
 
 /*

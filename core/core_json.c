@@ -599,7 +599,7 @@ static bool place(parser *ps, json_object *val, uint32_t line, uint32_t col)
     if (top == NULL) {
         ps->root = val;
         if (val == NULL)
-            st = az__doc_add_null(ps->doc, NULL, NULL, 0, 0, line, col, 0, 0);
+            st = az__doc_add_place(ps->doc, NULL, NULL, 0, 0, line, col, 0, 0);
     } else if (top->is_obj) {
         const char *key = az__doc_key(ps->doc, ps->key.data, ps->key_len);
         if (key == NULL ||
@@ -611,14 +611,14 @@ static bool place(parser *ps, json_object *val, uint32_t line, uint32_t col)
             rec->key_line = ps->key_line;
             rec->key_column = ps->key_col;
         } else {
-            st = az__doc_add_null(ps->doc, top->obj, ps->key.data, ps->key_len, 0, line, col,
+            st = az__doc_add_place(ps->doc, top->obj, ps->key.data, ps->key_len, 0, line, col,
                                   ps->key_line, ps->key_col);
         }
     } else {
         if (json_object_array_add(top->obj, val) != 0)
             goto fail;
         if (val == NULL)
-            st = az__doc_add_null(ps->doc, top->obj, NULL, 0, top->index, line, col, 0, 0);
+            st = az__doc_add_place(ps->doc, top->obj, NULL, 0, top->index, line, col, 0, 0);
     }
     if (st != AZ_OK) {
         fail_nomem(ps);
@@ -734,7 +734,7 @@ static const char *member_key(parser *ps, const char *p, const char *expected)
                 first.column = rec->key_column;
             }
         } else {
-            const az__null_rec *nr = az__doc_find_null(ps->doc, top->obj, s, 0);
+            const az__place_rec *nr = az__doc_find_place(ps->doc, top->obj, s, 0);
             if (nr != NULL) {
                 first.line = nr->key_line;
                 first.column = nr->key_column;

@@ -176,23 +176,21 @@ az_status az_doc_pointer_pos(const az_doc *doc, const char *pointer, az_pos *val
     az_status st = walk(doc->root, pointer, &parent, &node, &key, &index);
     if (st != AZ_OK)
         return st;
-    if (node) {
-        const az__node_rec *rec = az__doc_rec(doc, node);
-        if (rec) {
-            vpos.line = rec->line;
-            vpos.column = rec->column;
-            key_line = rec->key_line;
-            key_column = rec->key_column;
-        }
-    } else {
-        /* A null (the root included, whose parent is NULL). */
-        const az__null_rec *nr = az__doc_find_null(doc, parent, key, index);
-        if (nr) {
-            vpos.line = nr->line;
-            vpos.column = nr->column;
-            key_line = nr->key_line;
-            key_column = nr->key_column;
-        }
+    /* A null, or a node placed here through an alias, has a place record. */
+    const az__node_rec *rec = az__doc_rec(doc, node);
+    const az__place_rec *place = NULL;
+    if (!node || (rec && rec->shared))
+        place = az__doc_find_place(doc, parent, key, index);
+    if (place) {
+        vpos.line = place->line;
+        vpos.column = place->column;
+        key_line = place->key_line;
+        key_column = place->key_column;
+    } else if (rec) {
+        vpos.line = rec->line;
+        vpos.column = rec->column;
+        key_line = rec->key_line;
+        key_column = rec->key_column;
     }
     if (key && key_line) {
         kpos.file = doc->name;

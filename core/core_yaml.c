@@ -119,10 +119,11 @@ typedef struct alias_key {
 } alias_key;
 
 /*
- * The null member records of the document indexed by (parent, key), built
- * on the first merge of a null member (az__doc_find_null is a linear scan,
- * and a merge may copy a million nulls). `slots` hold an index into
- * doc->nulls plus one, 0 when empty; records [0, indexed) are in.
+ * The member place records of the document (nulls and alias placements)
+ * indexed by (parent, key), built on the first merge of a null member
+ * (az__doc_find_place is a linear scan, and a merge may copy a million
+ * nulls). `slots` hold an index into
+ * doc->places plus one, 0 when empty; records [0, indexed) are in.
  */
 typedef struct null_index {
     size_t *slots;
@@ -158,7 +159,7 @@ typedef struct yaml_ctx {
     json_object **kept;
     size_t n_kept, cap_kept;
 
-    null_index nulls;
+    null_index places;
 
     json_object *root;
     bool seen_document;
@@ -865,8 +866,8 @@ static size_t null_hash(const json_object *parent, const char *key)
     return (size_t)(h ^ (h >> 29));
 }
 
-/* Adds doc->nulls[i] (a member's record) to the index, which has room. */
-static void null_index_put(null_index *x, const az__null_rec *recs, size_t i)
+/* Adds doc->places[i] (a member's record) to the index, which has room. */
+static void null_index_put(null_index *x, const az__place_rec *recs, size_t i)
 {
     size_t at = null_hash(recs[i].parent, recs[i].key) & (x->cap - 1);
     while (x->slots[at])
@@ -879,11 +880,11 @@ static void null_index_put(null_index *x, const az__null_rec *recs, size_t i)
  * first bringing the index up to date with the document's records.
  */
 static az_status find_null_member(yaml_ctx *c, const json_object *parent, const char *key,
-                                  const az__null_rec **out)
+                                  const az__place_rec **out)
 {
-    null_index *x = &c->nulls;
-    const az__null_rec *recs = c->doc->nulls;
-    size_t n = c->doc->n_nulls;
+    null_index *x = &c->places;
+    const az__place_rec *recs = c->doc->places;
+    size_t n = c->doc->n_places;
 
     *out = NULL;
     if (2 * n + 2 > x->cap) {
@@ -903,7 +904,7 @@ static az_status find_null_member(yaml_ctx *c, const json_object *parent, const 
             null_index_put(x, recs, x->indexed);
     for (size_t at = null_hash(parent, key) & (x->cap - 1); x->slots[at];
          at = (at + 1) & (x->cap - 1)) {
-        const az__null_rec *r = &recs[x->slots[at] - 1];
+        const az__place_rec *r = &recs[x->slots[at] - 1];
         if (r->parent == parent && strcmp(r->key, key) == 0) {
             *out = r;
             break;
@@ -953,13 +954,13 @@ static az_status apply_merges(yaml_ctx *c, frame *f)
             }
             f->count += n;
             if (!v) {
-                const az__null_rec *nr;
+                const az__place_rec *nr;
                 if ((st = find_null_member(c, src, k, &nr)) != AZ_OK)
                     break;
                 if (nr) {
                     /* Copy first: adding a record may move the list. */
-                    az__null_rec copy = *nr;
-                    st = az__doc_add_null(c->doc, f->node, k, strlen(k), 0, copy.line, copy.column,
+                    az__place_rec copy = *nr;
+                    st = az__doc_add_place(c->doc, f->node, k, strlen(k), 0, copy.line, copy.column,
                                           copy.key_line, copy.key_column);
                     if (st != AZ_OK)
                         break;
@@ -995,11 +996,21 @@ static az_status note_alias_key(yaml_ctx *c, frame *f)
     return AZ_OK;
 }
 
+/* Flags a node placed again through an alias, so lookups seek its place. */
+static void mark_shared(yaml_ctx *c, json_object *node)
+{
+    az__node_rec *rec = az__doc_rec(c->doc, node);
+    if (rec)
+        rec->shared = true;
+}
+
 /*
  * Places a complete node (a reference, consumed; NULL for null) in the
  * collection on top of the stack, or as the root. `count` is the size of
  * its subtree; `shared` tells it came from an alias, so its record (which
- * belongs to the anchor) is left alone; (line, column) is where a null is.
+ * belongs to the anchor) keeps the first place and this one is recorded as
+ * a place at (line, column), the alias; for a null, (line, column) is the
+ * null's position.
  */
 static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t count,
                        uint32_t line, uint32_t column, bool shared)
@@ -1016,9 +1027,11 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
             json_object_put(node);
             return AZ_ERR_NOMEM;
         }
-        if (!node &&
-            az__doc_add_null(c->doc, f->node, NULL, 0, f->index, line, column, 0, 0) != AZ_OK)
+        if ((!node || shared) &&
+            az__doc_add_place(c->doc, f->node, NULL, 0, f->index, line, column, 0, 0) != AZ_OK)
             return AZ_ERR_NOMEM;
+        if (shared)
+            mark_shared(c, node);
         f->index++;
         f->count += count;
         return AZ_OK;
@@ -1033,12 +1046,15 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
         return AZ_ERR_NOMEM;
     }
     if (!node) {
-        if (az__doc_add_null(c->doc, f->node, f->key, f->key_len, 0, line, column, f->key_line,
+        if (az__doc_add_place(c->doc, f->node, f->key, f->key_len, 0, line, column, f->key_line,
                              f->key_column) != AZ_OK)
             return AZ_ERR_NOMEM;
     } else if (shared) {
-        if (note_alias_key(c, f) != AZ_OK)
+        if (note_alias_key(c, f) != AZ_OK ||
+            az__doc_add_place(c->doc, f->node, f->key, f->key_len, 0, line, column, f->key_line,
+                              f->key_column) != AZ_OK)
             return AZ_ERR_NOMEM;
+        mark_shared(c, node);
     } else if (rec) {
         rec->key_line = f->key_line;
         rec->key_column = f->key_column;
@@ -1057,7 +1073,7 @@ static void first_key_pos(const yaml_ctx *c, const frame *f, const char *key, js
     *line = 0;
     *column = 0;
     if (!old) {
-        const az__null_rec *nr = az__doc_find_null(c->doc, map, key, 0);
+        const az__place_rec *nr = az__doc_find_place(c->doc, map, key, 0);
         if (nr) {
             *line = nr->key_line;
             *column = nr->key_column;
@@ -1212,7 +1228,7 @@ static az_status on_alias(yaml_ctx *c, const yaml_event_t *ev)
     /* A merge source adds no nodes itself: its copied members count. */
     if ((!f || !f->merge_list) && (st = add_alias_nodes(c, a->count, line, column)) != AZ_OK)
         return st;
-    return place(c, json_object_get(a->node), NULL, a->count, a->line, a->column, true);
+    return place(c, json_object_get(a->node), NULL, a->count, line, column, true);
 }
 
 /* Checks a collection's tag: none, "!", or the one of its kind. */
@@ -1426,7 +1442,7 @@ static void ctx_cleanup(yaml_ctx *c)
     for (size_t i = 0; i < c->n_kept; i++)
         json_object_put(c->kept[i]);
     free(c->kept);
-    free(c->nulls.slots);
+    free(c->places.slots);
     json_object_put(c->root);
 }
 

@@ -352,6 +352,16 @@ static void test_complex_key(void **state)
 }
 
 /* An alias to a scalar can be a key: the anchored scalar's text; an anchored key can be a value. */
+/* The fuzzer's reproducer: an anchored key aliased as its own value. */
+static void test_alias_of_anchored_key(void **state)
+{
+    (void)state;
+    az_doc *doc = load_ok("a:\n  &a lf: *a");
+    assert_string_equal(json_object_get_string(get(doc, "/a/lf")), "lf");
+    assert_pos(doc, "/a/lf", 2, 10, 2, 3);
+    az_doc_free(doc);
+}
+
 static void test_alias_keys(void **state)
 {
     (void)state;
@@ -361,8 +371,9 @@ static void test_alias_keys(void **state)
     /* The anchored key "12" is, as a value, the int its text resolves to. */
     assert_int_equal(json_object_get_type(get(doc, "/v")), json_type_int);
     assert_int_equal(json_object_get_int(get(doc, "/v")), 12);
-    /* It was never placed under a key of its own: no key position. */
-    assert_pos(doc, "/v", 3, 1, 0, 0);
+    /* Placed through an alias: at the alias, under the key "v" (fuzzer
+     * finding: the first place of the node is a key, which has no key). */
+    assert_pos(doc, "/v", 4, 4, 4, 1);
     assert_string_equal(json_object_get_string(get(doc, "/12")), "x");
     assert_string_equal(json_object_get_string(get(doc, "/")), "empty");
     az_doc_free(doc);
@@ -378,12 +389,16 @@ static void test_anchor_alias(void **state)
     assert_ptr_equal(a, get(doc, "/c/0"));
     assert_string_equal(json_object_get_string(get(doc, "/c/2")), "str");
     assert_ptr_equal(get(doc, "/c/1"), get(doc, "/c/2"));
-    assert_pos(doc, "/b", 1, 4, 1, 1);
+    /* A place reached through an alias is at the alias, under its own key. */
+    assert_pos(doc, "/a", 1, 4, 1, 1);
+    assert_pos(doc, "/b", 2, 4, 2, 1);
     assert_pos(doc, "/b/k", 1, 11, 1, 8);
-    assert_pos(doc, "/c/2", 3, 9, 0, 0);
-    /* A null alias: null, at the anchor's place, under its own key. */
+    assert_pos(doc, "/c/0", 3, 5, 0, 0);
+    assert_pos(doc, "/c/1", 3, 9, 0, 0);
+    assert_pos(doc, "/c/2", 3, 17, 0, 0);
+    /* A null alias: null, at the alias, under its own key. */
     assert_null(get(doc, "/e"));
-    assert_pos(doc, "/e", 4, 4, 5, 1);
+    assert_pos(doc, "/e", 5, 4, 5, 1);
     az_doc_free(doc);
 }
 
@@ -1156,6 +1171,7 @@ int main(void)
         cmocka_unit_test(test_keys_are_strings),
         cmocka_unit_test(test_complex_key),
         cmocka_unit_test(test_alias_keys),
+        cmocka_unit_test(test_alias_of_anchored_key),
         cmocka_unit_test(test_anchor_alias),
         cmocka_unit_test(test_anchor_redefined),
         cmocka_unit_test(test_alias_errors),
