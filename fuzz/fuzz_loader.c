@@ -67,12 +67,21 @@ static void broken(const fuzz_ctx *c, const char *fmt, ...)
     abort();
 }
 
-/* Counts the input's lines the way positions count them (LF, CRLF, CR). */
-static size_t count_lines(const char *s, size_t n)
+/*
+ * Counts the input's lines the way positions count them (docs/loader.md):
+ * LF, CRLF and CR; in YAML also U+0085, U+2028 and U+2029, as libyaml does.
+ */
+static size_t count_lines(const char *text, size_t n, bool yaml)
 {
+    const unsigned char *s = (const unsigned char *)text;
     size_t lines = 1;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+            lines++;
+        else if (yaml && s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0x85)
+            lines++;
+        else if (yaml && s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+                 (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
             lines++;
     }
     return lines;
@@ -133,8 +142,7 @@ static void visit(fuzz_ctx *c, const walk_item *it)
 
     az_status st = az_pointer_get(az_doc_root(c->doc), it->pointer, &found);
     if (st != AZ_OK || found != it->node)
-        broken(c, "az_pointer_get('%s') gave %s and another node", it->pointer,
-               az_status_name(st));
+        broken(c, "az_pointer_get('%s') gave %s and another node", it->pointer, az_status_name(st));
 
     st = az_doc_pointer_pos(c->doc, it->pointer, &vpos, &kpos);
     if (st != AZ_OK)
@@ -157,8 +165,8 @@ static void visit(fuzz_ctx *c, const walk_item *it)
     const char *line = az_doc_line_text(c->doc, pos.line, &len);
     if (!line)
         broken(c, "no text for line %u of '%s'", pos.line, it->pointer);
-    az_diag *d = az_doc_diag(c->doc, c->diags, AZ_SEVERITY_NOTE, "fuzz-note", &pos,
-                             "node at '%s'", it->pointer);
+    az_diag *d = az_doc_diag(c->doc, c->diags, AZ_SEVERITY_NOTE, "fuzz-note", &pos, "node at '%s'",
+                             it->pointer);
     if (d) {
         az_diag_set_pointer(d, it->pointer);
         d->span = (uint32_t)(len % 7);
@@ -222,11 +230,16 @@ static void walk(fuzz_ctx *c)
 }
 
 /* Loads the input in one format and exercises everything that came out. */
-static void fuzz_one(const uint8_t *data, size_t size, az_format format, FILE *sink,
-                     bool contracts)
+static void fuzz_one(const uint8_t *data, size_t size, az_format format, FILE *sink, bool contracts)
 {
-    fuzz_ctx c = {(const char *)data, size, count_lines((const char *)data, size), format,
-                  NULL, az_diags_new(), sink, contracts};
+    fuzz_ctx c = {(const char *)data,
+                  size,
+                  count_lines((const char *)data, size, format == AZ_FORMAT_YAML),
+                  format,
+                  NULL,
+                  az_diags_new(),
+                  sink,
+                  contracts};
     az_load_opts opts;
     if (!c.diags)
         return;
