@@ -102,21 +102,7 @@ typedef struct frame {
     json_object **merges; /* merge sources, owned references */
     size_t n_merges, cap_merges;
     uint32_t merge_line, merge_column; /* the first merge key */
-    size_t akeys_mark;                 /* the alias keys noted before this mapping began */
 } frame;
-
-/*
- * A member placed through an alias: the shared node's record names the key
- * it was first placed under, so this keeps the key position of this place
- * (for the "first defined here" of a duplicate key). `key` is json-c's copy.
- * Only open mappings need these: a mapping's entries are dropped when it
- * ends, so a parent pointer never outlives its node.
- */
-typedef struct alias_key {
-    json_object *parent;
-    const char *key;
-    uint32_t line, column;
-} alias_key;
 
 /*
  * The member place records of the document (nulls and alias placements)
@@ -147,8 +133,6 @@ typedef struct yaml_ctx {
 
     struct lh_table *anchors; /* name -> anchor, created on first use */
 
-    alias_key *akeys;
-    size_t n_akeys, cap_akeys;
 
     json_object **walk; /* scratch stack for counting subtree nodes */
     size_t walk_cap;
@@ -974,28 +958,6 @@ static az_status apply_merges(yaml_ctx *c, frame *f)
     return st;
 }
 
-/* Remembers the key position of a member that was placed through an alias. */
-static az_status note_alias_key(yaml_ctx *c, frame *f)
-{
-    struct lh_entry *e = lh_table_lookup_entry(json_object_get_object(f->node), f->key);
-    if (!e)
-        return AZ_OK;
-    if (c->n_akeys == c->cap_akeys) {
-        size_t cap = c->cap_akeys ? c->cap_akeys * 2 : 16;
-        alias_key *grown = realloc(c->akeys, cap * sizeof *grown);
-        if (!grown)
-            return AZ_ERR_NOMEM;
-        c->akeys = grown;
-        c->cap_akeys = cap;
-    }
-    alias_key *ak = &c->akeys[c->n_akeys++];
-    ak->parent = f->node;
-    ak->key = lh_entry_k(e);
-    ak->line = f->key_line;
-    ak->column = f->key_column;
-    return AZ_OK;
-}
-
 /* Flags a node placed again through an alias, so lookups seek its place. */
 static void mark_shared(yaml_ctx *c, json_object *node)
 {
@@ -1050,8 +1012,7 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
                              f->key_column) != AZ_OK)
             return AZ_ERR_NOMEM;
     } else if (shared) {
-        if (note_alias_key(c, f) != AZ_OK ||
-            az__doc_add_place(c->doc, f->node, f->key, f->key_len, 0, line, column, f->key_line,
+        if (az__doc_add_place(c->doc, f->node, f->key, f->key_len, 0, line, column, f->key_line,
                               f->key_column) != AZ_OK)
             return AZ_ERR_NOMEM;
         mark_shared(c, node);
@@ -1064,31 +1025,25 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
     return AZ_OK;
 }
 
-/* Finds where the existing member `key` of the mapping of frame `f` had its key. */
+/*
+ * Finds where the existing member `key` of the mapping of frame `f` had its
+ * key: a null or a node placed through an alias has a place record (a linear
+ * search, but only on this error path); any other node's record has it.
+ */
 static void first_key_pos(const yaml_ctx *c, const frame *f, const char *key, json_object *old,
                           uint32_t *line, uint32_t *column)
 {
-    json_object *map = f->node;
+    const az__node_rec *rec = az__doc_rec(c->doc, old);
+    const az__place_rec *place = NULL;
 
     *line = 0;
     *column = 0;
-    if (!old) {
-        const az__place_rec *nr = az__doc_find_place(c->doc, map, key, 0);
-        if (nr) {
-            *line = nr->key_line;
-            *column = nr->key_column;
-        }
-        return;
-    }
-    for (size_t i = f->akeys_mark; i < c->n_akeys; i++) {
-        if (c->akeys[i].parent == map && strcmp(c->akeys[i].key, key) == 0) {
-            *line = c->akeys[i].line;
-            *column = c->akeys[i].column;
-            return;
-        }
-    }
-    const az__node_rec *rec = az__doc_rec(c->doc, old);
-    if (rec) {
+    if (!old || (rec && rec->shared))
+        place = az__doc_find_place(c->doc, f->node, key, 0);
+    if (place) {
+        *line = place->key_line;
+        *column = place->key_column;
+    } else if (rec) {
         *line = rec->key_line;
         *column = rec->key_column;
     }
@@ -1320,7 +1275,6 @@ static az_status on_start(yaml_ctx *c, const yaml_event_t *ev, bool is_map)
     f->n_merges = 0;
     f->merge_line = 0;
     f->merge_column = 0;
-    f->akeys_mark = c->n_akeys;
     if (anchor_name) {
         if (!(f->anchor = strdup(anchor_name)))
             return AZ_ERR_NOMEM;
@@ -1365,7 +1319,6 @@ static az_status on_end(yaml_ctx *c)
         if (st != AZ_OK)
             return st;
     }
-    c->n_akeys = f->akeys_mark;
     node = f->node;
     f->node = NULL;
     c->depth--;
@@ -1437,7 +1390,6 @@ static void ctx_cleanup(yaml_ctx *c)
     free(c->frames);
     if (c->anchors)
         lh_table_free(c->anchors);
-    free(c->akeys);
     free(c->walk);
     for (size_t i = 0; i < c->n_kept; i++)
         json_object_put(c->kept[i]);
