@@ -1413,8 +1413,8 @@ int main(int argc, char **argv)
     }
     double rss_inputs = peak_rss_mb();
 
-    printf("%-16s %11s  %-26s %9s %8s %8s  %8s  %8s  %-7s  %s\n", "input", "bytes", "parser",
-           "ms", "MB/s", "(free)", "all/raw", "tree/raw", "target", "result");
+    printf("%-16s %11s  %-26s %9s %8s %8s  %8s  %8s  %-7s  %s\n", "input", "bytes", "parser", "ms",
+           "MB/s", "(free)", "all/raw", "tree/raw", "target", "result");
     int status = 0;
     for (size_t i = 0; i < n_inputs; i++)
         if (!bench_input(&inputs[i], opts.runs))

@@ -38,9 +38,9 @@ typedef struct cli_command cli_command;
 /* A subcommand. `run` gets the arguments after the command name. */
 struct cli_command {
     const char *name;
-    const char *summary;     /* one line for the command list */
-    const char *usage;       /* after "arazzo NAME " */
-    const char *description; /* paragraphs for `arazzo help NAME` */
+    const char *summary;       /* one line for the command list */
+    const char *usage;         /* after "arazzo NAME " */
+    const char *description;   /* paragraphs for `arazzo help NAME` */
     const cli_option *options; /* terminated by a zeroed entry */
     int (*run)(const cli_command *cmd, int argc, char **argv);
 };

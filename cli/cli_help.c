@@ -9,17 +9,15 @@
 
 #include <arazzo/core.h>
 
-static const char exit_codes[] =
-    "Exit codes:\n"
-    "  0  success\n"
-    "  1  a workflow ran and failed, or a test failed\n"
-    "  2  usage error\n"
-    "  3  invalid document or expression\n"
-    "  4  I/O error, or a run aborted by a limit\n";
+static const char exit_codes[] = "Exit codes:\n"
+                                 "  0  success\n"
+                                 "  1  a workflow ran and failed, or a test failed\n"
+                                 "  2  usage error\n"
+                                 "  3  invalid document or expression\n"
+                                 "  4  I/O error, or a run aborted by a limit\n";
 
-static const char environment[] =
-    "Environment:\n"
-    "  NO_COLOR  when set and not empty, output is never coloured\n";
+static const char environment[] = "Environment:\n"
+                                  "  NO_COLOR  when set and not empty, output is never coloured\n";
 
 /* Prints an option table, aligned. */
 static void print_options(FILE *out, const cli_option *opts)

@@ -41,8 +41,7 @@ int main(int argc, char **argv)
     if (!cmd) {
         const char *close = closest_command(first);
         if (close)
-            return cli_usage_error(NULL, "unknown command '%s' (did you mean '%s'?)", first,
-                                   close);
+            return cli_usage_error(NULL, "unknown command '%s' (did you mean '%s'?)", first, close);
         return cli_usage_error(NULL, "unknown command '%s'", first);
     }
     return cmd->run(cmd, argc - 2, argv + 2);

@@ -50,8 +50,8 @@ static az_status validate_one(const char *path, az_diags *diags)
     char *data = read_stdin(&len);
     if (!data) {
         az_pos pos = {"<stdin>", 0, 0};
-        az_diags_add(diags, AZ_SEVERITY_ERROR, "io-error", &pos,
-                     "cannot read standard input: %s", strerror(errno ? errno : EIO));
+        az_diags_add(diags, AZ_SEVERITY_ERROR, "io-error", &pos, "cannot read standard input: %s",
+                     strerror(errno ? errno : EIO));
         return AZ_ERR_IO;
     }
     az_status st = az_validate_buffer("<stdin>", data, len, NULL, diags);
@@ -104,8 +104,8 @@ int cli_cmd_validate(const cli_command *cmd, int argc, char **argv)
     bool color_ok;
     az_render_opts ropts = {cli_color_choice(color, stdout, &color_ok)};
     if (!color_ok) {
-        status = cli_usage_error(cmd, "unknown --color value '%s' (use auto, always or never)",
-                                 color);
+        status =
+            cli_usage_error(cmd, "unknown --color value '%s' (use auto, always or never)", color);
         goto out;
     }
 
@@ -132,8 +132,7 @@ int cli_cmd_validate(const cli_command *cmd, int argc, char **argv)
     n_warnings = az_diags_count_severity(all, AZ_SEVERITY_WARNING);
     if (json) {
         json_object *arr = az_diags_to_json(all);
-        puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-                                                     JSON_C_TO_STRING_SPACED |
+        puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(arr);
     } else if (!quiet && (n_errors || n_warnings || n_files > 1)) {

@@ -61,7 +61,8 @@ static char *dup_or_null(const char *s, bool *failed)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 0)))
 #endif
-static char *format_message(const char *fmt, va_list ap)
+static char *
+format_message(const char *fmt, va_list ap)
 {
     va_list copy;
     va_copy(copy, ap);
@@ -76,8 +77,8 @@ static char *format_message(const char *fmt, va_list ap)
 }
 
 /* Appends a diagnostic; see core.h. */
-az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code,
-                       const az_pos *pos, const char *fmt, va_list ap)
+az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code, const az_pos *pos,
+                       const char *fmt, va_list ap)
 {
     bool failed = false;
     if (!diags)
@@ -110,8 +111,8 @@ az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code,
 }
 
 /* Appends a diagnostic with a printf-style message; see core.h. */
-az_diag *az_diags_add(az_diags *diags, az_severity severity, const char *code,
-                      const az_pos *pos, const char *fmt, ...)
+az_diag *az_diags_add(az_diags *diags, az_severity severity, const char *code, const az_pos *pos,
+                      const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -160,8 +161,7 @@ az_status az_diag_set_related(az_diag *diag, const az_pos *pos, const char *mess
         return AZ_ERR_NOMEM;
     if (message && set_text(&diag->related_message, message, strlen(message)) != AZ_OK)
         return AZ_ERR_NOMEM;
-    if (source_line &&
-        set_text(&diag->related_source_line, source_line, source_line_len) != AZ_OK)
+    if (source_line && set_text(&diag->related_source_line, source_line, source_line_len) != AZ_OK)
         return AZ_ERR_NOMEM;
     diag->related_line = pos->line;
     diag->related_column = pos->column;

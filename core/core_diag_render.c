@@ -15,18 +15,18 @@
 
 /* Columns of source shown around the caret before a line is cut. */
 #define WINDOW_BEFORE 60
-#define WINDOW_WIDTH 120
+#define WINDOW_WIDTH  120
 /* Bytes of a long JSON Pointer shown before and after the cut. */
 #define POINTER_HEAD 60
 #define POINTER_TAIL 40
 
-#define SGR_RESET "\033[0m"
-#define SGR_BOLD "\033[1m"
-#define SGR_RED "\033[1;31m"
+#define SGR_RESET   "\033[0m"
+#define SGR_BOLD    "\033[1m"
+#define SGR_RED     "\033[1;31m"
 #define SGR_MAGENTA "\033[1;35m"
-#define SGR_CYAN "\033[1;36m"
-#define SGR_GREEN "\033[1;32m"
-#define SGR_DIM "\033[2m"
+#define SGR_CYAN    "\033[1;36m"
+#define SGR_GREEN   "\033[1;32m"
+#define SGR_DIM     "\033[2m"
 
 /* Tells whether colour is wanted on a stream; see core.h. */
 bool az_color_wanted(FILE *stream)
@@ -201,8 +201,8 @@ void az_diag_render_text(const az_diag *d, FILE *out, const az_render_opts *opts
         put_sanitized(out, msg, strlen(msg));
         fputc('\n', out);
         if (d->related_source_line && d->related_line)
-            put_source(out, gutter, d->related_line, d->related_column, 0,
-                       d->related_source_line, opts);
+            put_source(out, gutter, d->related_line, d->related_column, 0, d->related_source_line,
+                       opts);
     }
 }
 

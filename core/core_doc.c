@@ -21,9 +21,9 @@
  * its free lists over and over while a large document loads.
  */
 #define REC_BLOCK_FIRST 256
-#define REC_BLOCK_MAX ((size_t)1 << 20)
+#define REC_BLOCK_MAX   ((size_t)1 << 20)
 #define STR_BLOCK_FIRST 4096
-#define STR_BLOCK_MAX ((size_t)4 << 20)
+#define STR_BLOCK_MAX   ((size_t)4 << 20)
 
 struct az__rec_block {
     az__rec_block *next;
@@ -174,14 +174,12 @@ static az_status doc_parse(az_doc *doc, const az_load_opts *opts, az_diags *diag
 }
 
 /* Reports an input larger than the configured limit. */
-static az_status too_big(const char *name, size_t size, const az_load_opts *opts,
-                         az_diags *diags)
+static az_status too_big(const char *name, size_t size, const az_load_opts *opts, az_diags *diags)
 {
     az_pos pos = {name, 0, 0};
     if (diags)
         az_diags_add(diags, AZ_SEVERITY_ERROR, "input-too-large", &pos,
-                     "input is %zu bytes, more than the limit of %zu bytes", size,
-                     opts->max_bytes);
+                     "input is %zu bytes, more than the limit of %zu bytes", size, opts->max_bytes);
     return AZ_ERR_LIMIT;
 }
 
@@ -208,8 +206,8 @@ static az_status io_error(const char *path, const char *what, int err, az_diags 
 {
     az_pos pos = {path, 0, 0};
     if (diags)
-        az_diags_add(diags, AZ_SEVERITY_ERROR, "io-error", &pos, "cannot %s '%s': %s", what,
-                     path, strerror(err));
+        az_diags_add(diags, AZ_SEVERITY_ERROR, "io-error", &pos, "cannot %s '%s': %s", what, path,
+                     strerror(err));
     return AZ_ERR_IO;
 }
 
@@ -421,8 +419,8 @@ az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node)
 
 /* Records the position of a null member or item; see core_internal.h. */
 az_status az__doc_add_place(az_doc *doc, json_object *parent, const char *key, size_t key_len,
-                           size_t index, uint32_t line, uint32_t column, uint32_t key_line,
-                           uint32_t key_column)
+                            size_t index, uint32_t line, uint32_t column, uint32_t key_line,
+                            uint32_t key_column)
 {
     if (doc->n_places == doc->cap_places) {
         size_t cap = doc->cap_places ? doc->cap_places * 2 : 16;
@@ -455,7 +453,7 @@ az_status az__doc_add_place(az_doc *doc, json_object *parent, const char *key, s
 
 /* Finds the null record of a member or item; see core_internal.h. */
 const az__place_rec *az__doc_find_place(const az_doc *doc, const json_object *parent,
-                                      const char *key, size_t index)
+                                        const char *key, size_t index)
 {
     for (size_t i = 0; i < doc->n_places; i++) {
         const az__place_rec *nr = &doc->places[i];
@@ -561,8 +559,8 @@ bool az_doc_key_pos(const az_doc *doc, const json_object *node, az_pos *out)
 }
 
 /* Appends a diagnostic quoting the document's source line; see core.h. */
-az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity,
-                     const char *code, const az_pos *pos, const char *fmt, ...)
+az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity, const char *code,
+                     const az_pos *pos, const char *fmt, ...)
 {
     if (!diags)
         return NULL;

@@ -77,12 +77,12 @@ az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node);
  * key_column) its key's. Returns AZ_OK or AZ_ERR_NOMEM.
  */
 az_status az__doc_add_place(az_doc *doc, json_object *parent, const char *key, size_t key_len,
-                           size_t index, uint32_t line, uint32_t column, uint32_t key_line,
-                           uint32_t key_column);
+                            size_t index, uint32_t line, uint32_t column, uint32_t key_line,
+                            uint32_t key_column);
 
 /* Finds the place record of a member (key != NULL) or item; NULL if none. */
 const az__place_rec *az__doc_find_place(const az_doc *doc, const json_object *parent,
-                                      const char *key, size_t index);
+                                        const char *key, size_t index);
 
 /*
  * Converts a byte offset of the input into a 1-based line and column

@@ -602,17 +602,16 @@ static bool place(parser *ps, json_object *val, uint32_t line, uint32_t col)
             st = az__doc_add_place(ps->doc, NULL, NULL, 0, 0, line, col, 0, 0);
     } else if (top->is_obj) {
         const char *key = az__doc_key(ps->doc, ps->key.data, ps->key_len);
-        if (key == NULL ||
-            json_object_object_add_ex(top->obj, key, val,
-                                      JSON_C_OBJECT_ADD_KEY_IS_NEW |
-                                          JSON_C_OBJECT_ADD_CONSTANT_KEY) != 0)
+        if (key == NULL || json_object_object_add_ex(top->obj, key, val,
+                                                     JSON_C_OBJECT_ADD_KEY_IS_NEW |
+                                                         JSON_C_OBJECT_ADD_CONSTANT_KEY) != 0)
             goto fail;
         if (rec != NULL) {
             rec->key_line = ps->key_line;
             rec->key_column = ps->key_col;
         } else {
             st = az__doc_add_place(ps->doc, top->obj, ps->key.data, ps->key_len, 0, line, col,
-                                  ps->key_line, ps->key_col);
+                                   ps->key_line, ps->key_col);
         }
     } else {
         if (json_object_array_add(top->obj, val) != 0)

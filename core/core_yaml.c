@@ -133,7 +133,6 @@ typedef struct yaml_ctx {
 
     struct lh_table *anchors; /* name -> anchor, created on first use */
 
-
     json_object **walk; /* scratch stack for counting subtree nodes */
     size_t walk_cap;
 
@@ -945,7 +944,7 @@ static az_status apply_merges(yaml_ctx *c, frame *f)
                     /* Copy first: adding a record may move the list. */
                     az__place_rec copy = *nr;
                     st = az__doc_add_place(c->doc, f->node, k, strlen(k), 0, copy.line, copy.column,
-                                          copy.key_line, copy.key_column);
+                                           copy.key_line, copy.key_column);
                     if (st != AZ_OK)
                         break;
                 }
@@ -1009,7 +1008,7 @@ static az_status place(yaml_ctx *c, json_object *node, az__node_rec *rec, size_t
     }
     if (!node) {
         if (az__doc_add_place(c->doc, f->node, f->key, f->key_len, 0, line, column, f->key_line,
-                             f->key_column) != AZ_OK)
+                              f->key_column) != AZ_OK)
             return AZ_ERR_NOMEM;
     } else if (shared) {
         if (az__doc_add_place(c->doc, f->node, f->key, f->key_len, 0, line, column, f->key_line,

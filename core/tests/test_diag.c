@@ -159,9 +159,8 @@ static void test_render_json(void **state)
     (void)state;
     az_diags *diags = sample();
     json_object *arr = az_diags_to_json(diags);
-    const char *s = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-                                                            JSON_C_TO_STRING_SPACED |
-                                                            JSON_C_TO_STRING_NOSLASHESCAPE);
+    const char *s = json_object_to_json_string_ext(
+        arr, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
     char *with_nl = malloc(strlen(s) + 2);
     sprintf(with_nl, "%s\n", s);
     assert_golden("render.json", with_nl);
@@ -208,9 +207,12 @@ static void test_color_wanted(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_render_text_plain), cmocka_unit_test(test_render_text_color),
-        cmocka_unit_test(test_render_long_line),  cmocka_unit_test(test_render_json),
-        cmocka_unit_test(test_counts),            cmocka_unit_test(test_color_wanted),
+        cmocka_unit_test(test_render_text_plain),
+        cmocka_unit_test(test_render_text_color),
+        cmocka_unit_test(test_render_long_line),
+        cmocka_unit_test(test_render_json),
+        cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_color_wanted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

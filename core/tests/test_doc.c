@@ -64,8 +64,10 @@ static void test_format_by_extension(void **state)
     static const struct {
         const char *suffix;
         az_format expected;
-    } cases[] = {{".json", AZ_FORMAT_JSON}, {".JSON", AZ_FORMAT_JSON},
-                 {".yaml", AZ_FORMAT_YAML}, {".yml", AZ_FORMAT_YAML},
+    } cases[] = {{".json", AZ_FORMAT_JSON},
+                 {".JSON", AZ_FORMAT_JSON},
+                 {".yaml", AZ_FORMAT_YAML},
+                 {".yml", AZ_FORMAT_YAML},
                  {".txt", AZ_FORMAT_YAML}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *path = temp_file(cases[i].suffix, "{\"a\": [1, 2]}\n");
@@ -111,8 +113,7 @@ static void test_line_text(void **state)
     az_load_opts opts;
     az_load_opts_init(&opts);
     opts.format = AZ_FORMAT_YAML;
-    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, &opts, NULL, &doc),
-                     AZ_OK);
+    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, &opts, NULL, &doc), AZ_OK);
     static const char *lines[] = {"a: 1", "b: 2", "c: 3", "d: 4"};
     for (uint32_t i = 0; i < 4; i++) {
         size_t len;
@@ -132,8 +133,7 @@ static void test_bom_not_in_line(void **state)
     (void)state;
     static const char text[] = "\xEF\xBB\xBF{\"a\": 1}";
     az_doc *doc = NULL;
-    assert_int_equal(az_doc_load_buffer("t.json", text, sizeof text - 1, NULL, NULL, &doc),
-                     AZ_OK);
+    assert_int_equal(az_doc_load_buffer("t.json", text, sizeof text - 1, NULL, NULL, &doc), AZ_OK);
     size_t len;
     const char *line = az_doc_line_text(doc, 1, &len);
     assert_int_equal(len, 8);
@@ -173,8 +173,7 @@ static void test_unicode_line_breaks(void **state)
     az_load_opts_init(&opts);
     opts.format = AZ_FORMAT_YAML;
     az_doc *doc = NULL;
-    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, &opts, NULL, &doc),
-                     AZ_OK);
+    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, &opts, NULL, &doc), AZ_OK);
     az_pos pos;
     assert_int_equal(az_doc_pointer_pos(doc, "/b/1", &pos, NULL), AZ_OK);
     size_t len;
@@ -186,8 +185,7 @@ static void test_unicode_line_breaks(void **state)
     az_doc_free(doc);
 
     static const char json[] = "{\"a\": \"x\xC2\x85y\", \"b\": 2}";
-    assert_int_equal(az_doc_load_buffer("t.json", json, sizeof json - 1, NULL, NULL, &doc),
-                     AZ_OK);
+    assert_int_equal(az_doc_load_buffer("t.json", json, sizeof json - 1, NULL, NULL, &doc), AZ_OK);
     assert_int_equal(az_doc_pointer_pos(doc, "/b", &pos, NULL), AZ_OK);
     assert_int_equal(pos.line, 1);
     az_doc_free(doc);
@@ -225,8 +223,7 @@ static void test_offset_pos(void **state)
     az_load_opts_init(&opts);
     opts.format = AZ_FORMAT_YAML;
     az_doc *doc = NULL;
-    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, &opts, NULL, &doc),
-                     AZ_OK);
+    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, &opts, NULL, &doc), AZ_OK);
     uint32_t line, col;
     az__doc_offset_pos(doc, 0, &line, &col);
     assert_int_equal(line, 1);
@@ -261,8 +258,7 @@ static void test_doc_diag(void **state)
     (void)state;
     static const char text[] = "{\n  \"a\": true\n}";
     az_doc *doc = NULL;
-    assert_int_equal(az_doc_load_buffer("t.json", text, sizeof text - 1, NULL, NULL, &doc),
-                     AZ_OK);
+    assert_int_equal(az_doc_load_buffer("t.json", text, sizeof text - 1, NULL, NULL, &doc), AZ_OK);
     az_diags *diags = az_diags_new();
     az_pos pos;
     assert_int_equal(az_doc_pointer_pos(doc, "/a", &pos, NULL), AZ_OK);
@@ -299,12 +295,12 @@ static void test_utf8(void **state)
         {"plain ascii text, longer than eight", 35, true, 0},
         {"\xc3\xa9", 2, true, 0},
         {"\xf0\x9f\x98\x80", 4, true, 0},
-        {"ab\xc0\xaf", 4, false, 2},         /* overlong '/' */
-        {"\xed\xa0\x80", 3, false, 0},       /* surrogate */
-        {"\xf4\x90\x80\x80", 4, false, 0},   /* above U+10FFFF */
-        {"abc\xe2\x82", 5, false, 3},        /* truncated */
-        {"\x80", 1, false, 0},               /* lone continuation */
-        {"abcdefgh\xff", 9, false, 8},       /* after a fast ASCII run */
+        {"ab\xc0\xaf", 4, false, 2},       /* overlong '/' */
+        {"\xed\xa0\x80", 3, false, 0},     /* surrogate */
+        {"\xf4\x90\x80\x80", 4, false, 0}, /* above U+10FFFF */
+        {"abc\xe2\x82", 5, false, 3},      /* truncated */
+        {"\x80", 1, false, 0},             /* lone continuation */
+        {"abcdefgh\xff", 9, false, 8},     /* after a fast ASCII run */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t bad = 99;
@@ -318,14 +314,20 @@ static void test_utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_missing_file),  cmocka_unit_test(test_directory),
-        cmocka_unit_test(test_format_by_extension), cmocka_unit_test(test_size_limit),
-        cmocka_unit_test(test_line_text),     cmocka_unit_test(test_offset_pos),
-        cmocka_unit_test(test_bom_not_in_line), cmocka_unit_test(test_null_root_position),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_format_by_extension),
+        cmocka_unit_test(test_size_limit),
+        cmocka_unit_test(test_line_text),
+        cmocka_unit_test(test_offset_pos),
+        cmocka_unit_test(test_bom_not_in_line),
+        cmocka_unit_test(test_null_root_position),
         cmocka_unit_test(test_unicode_line_breaks),
         cmocka_unit_test(test_positions_inside_document),
-        cmocka_unit_test(test_foreign_nodes), cmocka_unit_test(test_doc_diag),
-        cmocka_unit_test(test_status_names),  cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_foreign_nodes),
+        cmocka_unit_test(test_doc_diag),
+        cmocka_unit_test(test_status_names),
+        cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,9 +26,9 @@ static void test_rfc6901_examples(void **state)
         const char *pointer;
         int64_t expected; /* -1: the foo array, -2: "bar", -3: "baz", -4: whole doc */
     } cases[] = {
-        {"", -4},      {"/foo", -1}, {"/foo/0", -2}, {"/", 0},     {"/a~1b", 1},
-        {"/c%d", 2},   {"/e^f", 3},  {"/g|h", 4},    {"/i\\j", 5}, {"/k\"l", 6},
-        {"/ ", 7},     {"/m~0n", 8}, {"/foo/1", -3},
+        {"", -4},    {"/foo", -1}, {"/foo/0", -2}, {"/", 0},     {"/a~1b", 1},
+        {"/c%d", 2}, {"/e^f", 3},  {"/g|h", 4},    {"/i\\j", 5}, {"/k\"l", 6},
+        {"/ ", 7},   {"/m~0n", 8}, {"/foo/1", -3},
     };
     json_object *doc = json_tokener_parse(rfc6901_doc);
     assert_non_null(doc);
@@ -54,10 +54,11 @@ static void test_pointer_failures(void **state)
         const char *pointer;
         az_status expected;
     } cases[] = {
-        {"foo", AZ_ERR_INVALID},      {"/m~2n", AZ_ERR_INVALID},   {"/m~", AZ_ERR_INVALID},
-        {"/missing", AZ_ERR_NOT_FOUND}, {"/foo/2", AZ_ERR_NOT_FOUND}, {"/foo/-", AZ_ERR_NOT_FOUND},
-        {"/foo/01", AZ_ERR_NOT_FOUND}, {"/foo/+1", AZ_ERR_NOT_FOUND}, {"/foo/0/x", AZ_ERR_NOT_FOUND},
-        {"/foo/99999999999999999999999", AZ_ERR_NOT_FOUND},
+        {"foo", AZ_ERR_INVALID},        {"/m~2n", AZ_ERR_INVALID},
+        {"/m~", AZ_ERR_INVALID},        {"/missing", AZ_ERR_NOT_FOUND},
+        {"/foo/2", AZ_ERR_NOT_FOUND},   {"/foo/-", AZ_ERR_NOT_FOUND},
+        {"/foo/01", AZ_ERR_NOT_FOUND},  {"/foo/+1", AZ_ERR_NOT_FOUND},
+        {"/foo/0/x", AZ_ERR_NOT_FOUND}, {"/foo/99999999999999999999999", AZ_ERR_NOT_FOUND},
     };
     json_object *doc = json_tokener_parse(rfc6901_doc);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

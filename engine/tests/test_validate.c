@@ -17,8 +17,8 @@
 #include "arazzo/engine.h"
 
 #define SEED_NAME "whatsapp-register-phone-number-workflow.yml"
-#define EXAMPLE AZ_SOURCE_DIR "/examples/whatsapp/arazzo/" SEED_NAME
-#define SEED AZ_SHARED_DIR "/seed/" SEED_NAME
+#define EXAMPLE   AZ_SOURCE_DIR "/examples/whatsapp/arazzo/" SEED_NAME
+#define SEED      AZ_SHARED_DIR "/seed/" SEED_NAME
 
 /* Reads a whole file; NULL when it cannot be read. */
 static char *slurp(const char *path, size_t *len)
@@ -79,9 +79,9 @@ static void test_root_must_be_mapping(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         az_diags *diags = az_diags_new();
-        assert_int_equal(az_validate_buffer("t.yaml", cases[i].text, strlen(cases[i].text), NULL,
-                                            diags),
-                         AZ_ERR_INVALID);
+        assert_int_equal(
+            az_validate_buffer("t.yaml", cases[i].text, strlen(cases[i].text), NULL, diags),
+            AZ_ERR_INVALID);
         const az_diag *d = az_diags_get(diags, 0);
         assert_non_null(d);
         assert_string_equal(d->code, "arazzo-root-not-object");
@@ -97,8 +97,7 @@ static void test_loader_errors_pass_through(void **state)
 {
     (void)state;
     az_diags *diags = az_diags_new();
-    assert_int_equal(az_validate_buffer("t.yaml", "a: 1\na: 2\n", 10, NULL, diags),
-                     AZ_ERR_SYNTAX);
+    assert_int_equal(az_validate_buffer("t.yaml", "a: 1\na: 2\n", 10, NULL, diags), AZ_ERR_SYNTAX);
     assert_string_equal(az_diags_get(diags, 0)->code, "yaml-duplicate-key");
     assert_int_equal(az_validate_file("/nonexistent.yaml", NULL, diags), AZ_ERR_IO);
     assert_string_equal(az_diags_get(diags, 1)->code, "io-error");

@@ -23,9 +23,9 @@
 extern "C" {
 #endif
 
-#define AZ_VERSION_MAJOR 0
-#define AZ_VERSION_MINOR 1
-#define AZ_VERSION_PATCH 0
+#define AZ_VERSION_MAJOR  0
+#define AZ_VERSION_MINOR  1
+#define AZ_VERSION_PATCH  0
 #define AZ_VERSION_STRING "0.1.0"
 
 /* Returns the library's version string, "X.Y.Z". */
@@ -42,11 +42,11 @@ const char *az_version(void);
  */
 typedef enum az_status {
     AZ_OK = 0,
-    AZ_ERR_NOMEM = -1,   /* out of memory */
-    AZ_ERR_IO = -2,      /* a file or stream could not be read or written */
-    AZ_ERR_SYNTAX = -3,  /* the input is not well-formed YAML or JSON */
-    AZ_ERR_LIMIT = -4,   /* a configured limit (depth, size, aliases) was hit */
-    AZ_ERR_INVALID = -5, /* an argument or a document is semantically invalid */
+    AZ_ERR_NOMEM = -1,    /* out of memory */
+    AZ_ERR_IO = -2,       /* a file or stream could not be read or written */
+    AZ_ERR_SYNTAX = -3,   /* the input is not well-formed YAML or JSON */
+    AZ_ERR_LIMIT = -4,    /* a configured limit (depth, size, aliases) was hit */
+    AZ_ERR_INVALID = -5,  /* an argument or a document is semantically invalid */
     AZ_ERR_NOT_FOUND = -6 /* a looked-up item (pointer, file) does not exist */
 } az_status;
 
@@ -123,15 +123,15 @@ void az_diags_free(az_diags *diags);
  * position. `pos` may be NULL (no position) and `pos->file` may be NULL.
  * Returns NULL when out of memory. The message is printf-formatted.
  */
-az_diag *az_diags_add(az_diags *diags, az_severity severity, const char *code,
-                      const az_pos *pos, const char *fmt, ...)
+az_diag *az_diags_add(az_diags *diags, az_severity severity, const char *code, const az_pos *pos,
+                      const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
 /* The va_list form of az_diags_add. */
-az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code,
-                       const az_pos *pos, const char *fmt, va_list ap)
+az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code, const az_pos *pos,
+                       const char *fmt, va_list ap)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 0)))
 #endif
@@ -215,9 +215,9 @@ typedef enum az_format {
 } az_format;
 
 /* Default limits; see docs/loader.md. */
-#define AZ_DEFAULT_MAX_DEPTH 512u
+#define AZ_DEFAULT_MAX_DEPTH       512u
 #define AZ_DEFAULT_MAX_ALIAS_NODES 1000000u
-#define AZ_DEFAULT_MAX_BYTES ((size_t)1 << 30)
+#define AZ_DEFAULT_MAX_BYTES       ((size_t)1 << 30)
 
 typedef struct az_load_opts {
     az_format format;
@@ -300,8 +300,8 @@ const char *az_doc_line_text(const az_doc *doc, uint32_t line, size_t *len);
  * Appends a diagnostic located at `pos` (usually from az_doc_node_pos) and
  * fills in the document's source line for it; returns it as az_diags_add.
  */
-az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity,
-                     const char *code, const az_pos *pos, const char *fmt, ...)
+az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity, const char *code,
+                     const az_pos *pos, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
