@@ -134,6 +134,17 @@ static az_status set_text(char **slot, const char *text, size_t len)
     return AZ_OK;
 }
 
+/* Names the file of the diagnostics that have none; see core.h. */
+az_status az_diags_fill_file(az_diags *diags, size_t from, const char *file)
+{
+    for (size_t i = from; i < az_diags_count(diags); i++) {
+        az_diag *d = diags->items[i];
+        if (!d->file && set_text(&d->file, file, strlen(file)) != AZ_OK)
+            return AZ_ERR_NOMEM;
+    }
+    return AZ_OK;
+}
+
 /* Sets the JSON Pointer of the node a diagnostic is about. */
 az_status az_diag_set_pointer(az_diag *diag, const char *pointer)
 {

@@ -137,6 +137,13 @@ az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code, 
 #endif
     ;
 
+/*
+ * Names `file` as the file of every diagnostic from index `from` on that has
+ * none (for example "<jsonpath>" for errors in a query given on a command
+ * line). Returns AZ_OK or AZ_ERR_NOMEM.
+ */
+az_status az_diags_fill_file(az_diags *diags, size_t from, const char *file);
+
 /* Setters for the optional parts; each copies its strings. */
 az_status az_diag_set_pointer(az_diag *diag, const char *pointer);
 az_status az_diag_set_source_line(az_diag *diag, const char *text, size_t len);
