@@ -80,6 +80,7 @@ void cli_print_help(FILE *out, const cli_command *cmd);
 /* Tells whether to colour output for `--color auto|always|never`. */
 bool cli_color_choice(const char *choice, FILE *stream, bool *ok);
 
+int cli_cmd_eval(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_help(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_validate(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_version(const cli_command *cmd, int argc, char **argv);
