@@ -12,12 +12,16 @@ static const cli_option no_options[] = {{0}};
 static const cli_option eval_options[] = {
     {"color", 0, "WHEN", "colour diagnostics: auto (default), always or never"},
     {"compact", 0, NULL, "print JSON on one line"},
+    {"condition", 'C', "TEXT", "evaluate a criterion's condition: prints true or false"},
     {"context", 'c', "FILE", "the context (JSON or YAML; see docs/expressions.md)"},
+    {"dialect", 0, "VERSION", "the condition's version: xpath-10, xpath-20, xpath-30"},
     {"document", 'd', "FILE", "the JSON or YAML document for --jsonpath and --pointer"},
     {"jsonpath", 'j', "QUERY", "evaluate an RFC 9535 JSONPath query over --document"},
+    {"on", 0, "EXPR", "the criterion's context expression (regex, jsonpath, xpath)"},
     {"pointer", 'p', "POINTER", "resolve a JSON Pointer (/a/0 or #/a/0) in --document"},
     {"strict", 0, NULL, "refuse non-standard expression forms instead of warning"},
     {"template", 't', "TEXT", "render a string with embedded {$...} expressions"},
+    {"type", 0, "TYPE", "the condition's type: simple (default), regex, jsonpath, xpath"},
     {0},
 };
 
@@ -30,15 +34,18 @@ static const cli_option validate_options[] = {
 
 const cli_command cli_commands[] = {
     {"eval", "evaluate a runtime expression, template, JSONPath query or JSON Pointer",
-     "EXPR | --template TEXT | --jsonpath QUERY | --pointer PTR  [OPTIONS]",
+     "EXPR | --template TEXT | --condition TEXT | --jsonpath QUERY | --pointer PTR  [OPTIONS]",
      "Evaluates one Arazzo runtime expression (EXPR, e.g. '$response.body#/id')\n"
      "against the context file and prints its value as JSON; an undefined value\n"
      "exits 1 with a message. --template renders a string with embedded {$...}\n"
-     "expressions and prints it raw. --jsonpath prints the nodelist of an RFC 9535\n"
-     "query over --document as a JSON array (also when empty); --pointer prints\n"
-     "the value a JSON Pointer names. A syntax error prints the position with a\n"
-     "caret and exits 3. Non-standard forms such as '$response.body.data[0].id'\n"
-     "are accepted with a warning showing the standard form, unless --strict.",
+     "expressions and prints it raw. --condition evaluates a criterion (--type\n"
+     "simple, regex, jsonpath or xpath; --on its context expression) and prints\n"
+     "true (exit 0) or false (exit 1, the reason on stderr). --jsonpath prints\n"
+     "the nodelist of an RFC 9535 query over --document as a JSON array (also\n"
+     "when empty); --pointer prints the value a JSON Pointer names.\n"
+     "A syntax error prints its position with a caret and exits 3. Non-standard\n"
+     "forms such as '$response.body.data[0].id' are accepted with a warning\n"
+     "showing the standard form, unless --strict. See docs/expressions.md.",
      eval_options, cli_cmd_eval},
     {"help", "show the help of a command", "[COMMAND]",
      "Shows the help of COMMAND, or the overview of every command.", no_options, cli_cmd_help},

@@ -8,6 +8,8 @@
  *   arazzo eval --template TEXT [--context CTX] the rendered string, raw
  *   arazzo eval --jsonpath QUERY --document F   the nodelist, as a JSON array
  *   arazzo eval --pointer PTR --document F      the value, as JSON
+ *   arazzo eval --condition TEXT [--type T] [--on EXPR] [--context CTX]
+ *                                               "true" (exit 0) or "false" (1)
  *
  * CTX is a JSON or YAML file with the members of az_expr_context_from_json
  * (url, method, statusCode, request, response, inputs, outputs, steps,
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include <arazzo/core.h>
+#include <arazzo/criteria.h>
 #include <arazzo/expr.h>
 #include <arazzo/jsonpath.h>
 
@@ -29,6 +32,10 @@ typedef struct eval_request {
     const char *template_text;
     const char *jsonpath;
     const char *pointer;
+    const char *condition;
+    const char *type;
+    const char *on;
+    const char *dialect;
     const char *context_file;
     const char *document_file;
     const char *color;
@@ -181,6 +188,50 @@ static int eval_pointer(const eval_request *req, json_object *root)
     }
 }
 
+/* Maps --type to a criterion type; false for an unknown name. */
+static bool criterion_type(const char *name, az_criterion_type *out)
+{
+    static const az_criterion_type types[] = {AZ_CRITERION_SIMPLE, AZ_CRITERION_REGEX,
+                                              AZ_CRITERION_JSONPATH, AZ_CRITERION_XPATH};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        if (strcmp(name, az_criterion_type_name(types[i])) == 0) {
+            *out = types[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * `arazzo eval --condition TEXT`: prints "true" or "false" (exit 0 or 1);
+ * a failed criterion's reason goes to stderr (CRIT-05).
+ */
+static int eval_condition(const eval_request *req, const az_expr_context *ctx, az_diags *diags)
+{
+    az_expr_opts opts = {.strict = req->strict};
+    az_criterion_type type = AZ_CRITERION_SIMPLE;
+    az_criterion *c = NULL;
+    char *reason = NULL;
+    bool passed = false;
+    if (req->type)
+        criterion_type(req->type, &type);
+    size_t before = az_diags_count(diags);
+    az_status st = az_criterion_compile(req->condition, type, req->dialect, req->on, &opts,
+                                        diags, &c);
+    report(diags, before, "<condition>", req);
+    if (st != AZ_OK)
+        return exit_for(st);
+    st = az_criterion_eval(c, ctx, &passed, &reason);
+    az_criterion_free(c);
+    if (st != AZ_OK)
+        return EXIT_IO;
+    puts(passed ? "true" : "false");
+    if (reason)
+        fprintf(stderr, "arazzo: %s\n", reason);
+    free(reason);
+    return passed ? EXIT_OK : EXIT_FAILED;
+}
+
 /* Reads the command line into `req`; returns -1 to go on, or an exit code. */
 static int parse_request(const cli_command *cmd, int argc, char **argv, eval_request *req)
 {
@@ -201,6 +252,14 @@ static int parse_request(const cli_command *cmd, int argc, char **argv, eval_req
             req->jsonpath = a.value;
         } else if (cli_is(&a, "pointer")) {
             req->pointer = a.value;
+        } else if (cli_is(&a, "condition")) {
+            req->condition = a.value;
+        } else if (cli_is(&a, "type")) {
+            req->type = a.value;
+        } else if (cli_is(&a, "on")) {
+            req->on = a.value;
+        } else if (cli_is(&a, "dialect")) {
+            req->dialect = a.value;
         } else if (cli_is(&a, "strict")) {
             req->strict = true;
         } else if (cli_is(&a, "compact")) {
@@ -215,12 +274,19 @@ static int parse_request(const cli_command *cmd, int argc, char **argv, eval_req
     }
     if (r < 0)
         return EXIT_USAGE;
-    int modes = !!req->expression + !!req->template_text + !!req->jsonpath + !!req->pointer;
+    int modes = !!req->expression + !!req->template_text + !!req->jsonpath + !!req->pointer +
+                !!req->condition;
     if (modes != 1)
-        return cli_usage_error(cmd, modes ? "give only one of EXPR, --template, --jsonpath, "
-                                            "--pointer"
+        return cli_usage_error(cmd, modes ? "give only one of EXPR, --template, --condition, "
+                                            "--jsonpath, --pointer"
                                           : "nothing to evaluate: give EXPR, --template, "
-                                            "--jsonpath or --pointer");
+                                            "--condition, --jsonpath or --pointer");
+    az_criterion_type type;
+    if (req->type && !criterion_type(req->type, &type))
+        return cli_usage_error(cmd, "unknown --type '%s' (use simple, regex, jsonpath or xpath)",
+                               req->type);
+    if ((req->type || req->on || req->dialect) && !req->condition)
+        return cli_usage_error(cmd, "--type, --on and --dialect go with --condition");
     if ((req->jsonpath || req->pointer) && !req->document_file)
         return cli_usage_error(cmd, "--%s needs --document FILE",
                                req->jsonpath ? "jsonpath" : "pointer");
@@ -256,6 +322,8 @@ int cli_cmd_eval(const cli_command *cmd, int argc, char **argv)
         status = eval_expression(&req, &ctx, diags);
     else if (req.template_text)
         status = eval_template(&req, &ctx, diags);
+    else if (req.condition)
+        status = eval_condition(&req, &ctx, diags);
     else if (req.jsonpath)
         status = eval_jsonpath(&req, az_doc_root(document), diags);
     else
