@@ -360,7 +360,11 @@ az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint
     rec->key_line = 0;
     rec->key_column = 0;
     rec->shared = false;
-    json_object_set_userdata(node, rec, NULL);
+    /* A double also gets the shortest round-trip text (core_number.c). */
+    if (json_object_get_type(node) == json_type_double)
+        json_object_set_serializer(node, az__double_to_json, rec, NULL);
+    else
+        json_object_set_userdata(node, rec, NULL);
     return rec;
 }
 

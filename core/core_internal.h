@@ -67,6 +67,9 @@ az__node_rec *az__doc_attach(az_doc *doc, json_object *node, uint32_t line, uint
  */
 const char *az__doc_key(az_doc *doc, const char *s, size_t len);
 
+/* The json-c serializer az__doc_attach gives doubles (az_format_double). */
+int az__double_to_json(json_object *jso, struct printbuf *pb, int level, int flags);
+
 /* Returns the record of a node of this document, or NULL. */
 az__node_rec *az__doc_rec(const az_doc *doc, const json_object *node);
 

@@ -192,6 +192,22 @@ void az_diags_render_text(const az_diags *diags, FILE *out, const az_render_opts
 json_object *az_diags_to_json(const az_diags *diags);
 
 /* ------------------------------------------------------------------------ */
+/* Numbers                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* A buffer this large holds any az_format_double text and its NUL. */
+#define AZ_DOUBLE_TEXT_MAX 40
+
+/*
+ * Writes the shortest decimal text that reads back as `d` ("8.95", "1e-07",
+ * "2.0": always with a fraction or an exponent; NaN and infinities as
+ * "NaN", "Infinity", "-Infinity") into `buf` and returns its length, like
+ * snprintf. The decimal point is '.' whatever the locale. The doubles of
+ * loaded documents serialize this way through json-c.
+ */
+size_t az_format_double(double d, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------ */
 /* JSON Pointer (RFC 6901) over json-c trees                                 */
 /* ------------------------------------------------------------------------ */
 
