@@ -272,7 +272,14 @@ static az_status read_pointer(az__expr_scan *s, az__strbuf *ptr, bool *has)
     size_t start = s->pos;
     for (;;) {
         unsigned char c = az__expr_peek(s);
-        if (c <= 0x20 || c == 0x7f || c == '{' || c == '}' || (s->prefix && strchr("=!<>&|(),", c)))
+        /*
+         * A whole expression's pointer runs to its end: RFC 6901 tokens may
+         * hold spaces and braces (EXPR-04), and a template ends the scan at
+         * its '}' (EXPR-05). Inside a condition (prefix mode) the pointer
+         * ends at whitespace, a brace or an operator character.
+         */
+        if (s->prefix ? c <= 0x20 || c == 0x7f || c == '{' || c == '}' || strchr("=!<>&|(),", c)
+                      : s->pos >= s->end)
             break;
         if (s->pos == start && c != '/') {
             az__expr_diag(s, AZ_SEVERITY_ERROR, "expr-syntax", s->pos, 1,

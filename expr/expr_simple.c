@@ -26,9 +26,10 @@
  * Nothing else exists: no arithmetic, functions or regex operator (CRIT-18).
  *
  * Semantics (engine decisions, summarised in arazzo/criteria.h):
- *  - equality (CRIT-14): undefined and null are equal to each other and to
- *    nothing else (a loose comparison: `$response.body#/token != null`
- *    fails when the token is absent); strings compare case-insensitively
+ *  - undefined (EXPR-22): any comparison with an undefined operand fails,
+ *    `==` and `!=` alike, so `$response.body#/token != null` fails when the
+ *    token is absent (and so does `== null`).
+ *  - equality (CRIT-14): null equals only null; strings compare case-insensitively
  *    with simple case folding of Latin, Greek, Cyrillic, Armenian and
  *    fullwidth Latin letters; a numeric string equals the number it spells
  *    (CRIT-17: header values are strings); a boolean equals the string
@@ -918,7 +919,9 @@ static az_status eval_bool(evaluator *ev, const node *n, bool *res)
         if ((st = eval_operand(ev, n->kids[0], &a)) != AZ_OK ||
             (st = eval_operand(ev, n->kids[1], &b)) != AZ_OK)
             goto out;
-        if (n->op == C_EQ || n->op == C_NE)
+        if (!a.defined || !b.defined)
+            *res = false; /* EXPR-22: a comparison with undefined fails, == and != alike */
+        else if (n->op == C_EQ || n->op == C_NE)
             *res = loose_equal(&a, &b) == (n->op == C_EQ);
         else
             *res = relate(&a, n->op, &b);

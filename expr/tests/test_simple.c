@@ -70,15 +70,15 @@ static void test_simple_outcomes(void **state)
         {"$response.body.pets[0].id > 0", true},
         {"$steps.s.outputs.flag == true", true},
         {"$inputs.user.name == 'ADA'", true}, /* EXPR-20 dotted name */
-        /* CRIT-14: null and undefined (decision: equal to each other only). */
+        /* CRIT-14, EXPR-22: null equals only null; a comparison with undefined fails. */
         {"$response.body#/missing != null", false},
-        {"$response.body#/missing == null", true},
+        {"$response.body#/missing == null", false}, /* EXPR-22: undefined is not null */
         {"$response.body#/nul == null", true},
         {"null == null", true},
         {"null == 0", false},
         {"null == ''", false},
         {"$response.body#/missing == 0", false},
-        {"$response.body#/missing != 0", true},
+        {"$response.body#/missing != 0", false}, /* EXPR-22: any comparison fails */
         /* CRIT-14: case-insensitive strings (simple case folding). */
         {"$response.body.pets[0].name == 'rex'", true},
         {"$response.body.pets[0].name == $inputs.name", true},

@@ -13,8 +13,9 @@
  *
  * Engine decisions where 1.0.1 is silent (checklist section 4):
  *  - simple: C-like precedence, non-associative comparisons (CRIT-12);
- *    undefined and null equal each other and nothing else, so
- *    `$response.body#/token != null` fails when the token is absent;
+ *    any comparison with an undefined operand fails, `==` and `!=` alike
+ *    (EXPR-22), so `$response.body#/token != null` fails when the token is
+ *    absent; null equals only null;
  *    strings compare case-insensitively with simple case folding of Latin,
  *    Greek, Cyrillic, Armenian and fullwidth letters; numeric strings
  *    compare as numbers; a boolean equals 'true'/'false' in any case;
