@@ -216,8 +216,8 @@ static int eval_condition(const eval_request *req, const az_expr_context *ctx, a
     if (req->type)
         criterion_type(req->type, &type);
     size_t before = az_diags_count(diags);
-    az_status st = az_criterion_compile(req->condition, type, req->dialect, req->on, &opts,
-                                        diags, &c);
+    az_status st =
+        az_criterion_compile(req->condition, type, req->dialect, req->on, &opts, diags, &c);
     report(diags, before, "<condition>", req);
     if (st != AZ_OK)
         return exit_for(st);
