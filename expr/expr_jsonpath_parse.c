@@ -87,7 +87,7 @@ static const jp_func_def FUNCS[] = {
 /* The largest integer allowed in indexes and slices (I-JSON, 2^53 - 1). */
 #define JP_MAX_INT 9007199254740991LL
 
-/* Returns the 1-based code-point column of byte offset `at`. */
+/* Returns the 1-based code-point column of byte offset `at` in the query. */
 static uint32_t column_of(const jp_parser *p, size_t at)
 {
     uint32_t col = 1;
@@ -96,6 +96,36 @@ static uint32_t column_of(const jp_parser *p, size_t at)
             col++;
     }
     return col;
+}
+
+/*
+ * Finds the line of byte offset `at` (a query may span lines: RFC 9535
+ * allows line breaks as blank space): its 1-based number, the offsets where
+ * it starts and ends, and the 1-based code-point column of `at` on it.
+ */
+static void line_of(const jp_parser *p, size_t at, uint32_t *line, size_t *start, size_t *end,
+                    uint32_t *column)
+{
+    size_t i, first = 0;
+    uint32_t n = 1, col = 1;
+    if (at > p->len)
+        at = p->len;
+    for (i = 0; i < at; i++) {
+        if (p->src[i] == '\n') {
+            n++;
+            first = i + 1;
+        }
+    }
+    for (i = first; i < at; i++)
+        if (((unsigned char)p->src[i] & 0xC0) != 0x80)
+            col++;
+    size_t last = first;
+    while (last < p->len && p->src[last] != '\n' && p->src[last] != '\r')
+        last++;
+    *line = n;
+    *start = first;
+    *end = last;
+    *column = col;
 }
 
 /* Records the first error, at byte offset `at`, spanning `span` columns. */
@@ -113,7 +143,9 @@ static void fail_at(jp_parser *p, const char *code, size_t at, uint32_t span, co
     p->failed = true;
     if (!p->diags)
         return;
-    az_pos pos = {NULL, 1, column_of(p, at)};
+    az_pos pos = {NULL, 1, 1};
+    size_t start, end;
+    line_of(p, at, &pos.line, &start, &end, &pos.column);
     va_list ap;
     va_start(ap, fmt);
     az_diag *d = az_diags_addv(p->diags, AZ_SEVERITY_ERROR, code, &pos, fmt, ap);
@@ -121,7 +153,7 @@ static void fail_at(jp_parser *p, const char *code, size_t at, uint32_t span, co
     if (!d)
         return;
     d->span = span;
-    az_diag_set_source_line(d, p->src, p->len);
+    az_diag_set_source_line(d, p->src + start, end - start);
 }
 
 /* Describes the character at byte offset `at` for messages ("'x'", "end of

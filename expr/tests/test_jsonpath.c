@@ -237,6 +237,21 @@ static void test_rendering(void **state)
 }
 
 /* Compiling without a diagnostics list works and reports the status only. */
+/* A query spanning lines reports the line and column of the error and quotes
+ * that line (fuzzer finding: the column used to count the whole query). */
+static void test_multiline_error(void **state)
+{
+    (void)state;
+    az_diags *diags = az_diags_new();
+    az_jsonpath *path = NULL;
+    assert_int_equal(az_jsonpath_compile("$.a[?@.b\n\n  ==]", diags, &path), AZ_ERR_SYNTAX);
+    const az_diag *d = az_diags_get(diags, 0);
+    assert_int_equal(d->line, 3);
+    assert_int_equal(d->column, 5);
+    assert_string_equal(d->source_line, "  ==]");
+    az_diags_free(diags);
+}
+
 static void test_no_diags(void **state)
 {
     (void)state;
@@ -420,7 +435,7 @@ int main(void)
         cmocka_unit_test(test_paths),         cmocka_unit_test(test_null_root),
         cmocka_unit_test(test_query_nesting), cmocka_unit_test(test_doc_depth),
         cmocka_unit_test(test_large_filter),  cmocka_unit_test(test_iregexp),
-        cmocka_unit_test(test_regex_limits),
+        cmocka_unit_test(test_regex_limits),  cmocka_unit_test(test_multiline_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
