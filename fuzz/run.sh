@@ -1,14 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 #
-# run.sh - builds the libFuzzer target fuzz_loader with clang in its own
-# build directory (build-fuzz) and fuzzes the document loader for SECONDS
-# (default 60), starting from a scratch copy of the seed corpus. Findings
+# run.sh - builds one libFuzzer target (TARGET, default fuzz_loader) with
+# clang in its own build directory (build-fuzz) and fuzzes it for SECONDS
+# (default 60), starting from a scratch copy of its seed corpus. Findings
 # (crash-*, leak-*, timeout-*, oom-*) are written to fuzz/artifacts/.
 #
-# Usage: fuzz/run.sh [SECONDS] [extra libFuzzer options...]
-# Environment: CC (default clang), BUILD_DIR (default <repo>/build-fuzz),
-# JOBS (ninja parallelism, default 2).
+# Usage: [TARGET=fuzz_expr] fuzz/run.sh [SECONDS] [extra libFuzzer options...]
+# Environment: TARGET (fuzz_loader, fuzz_expr, fuzz_jsonpath or fuzz_condition), CC
+# (default clang), BUILD_DIR (default <repo>/build-fuzz), JOBS (ninja
+# parallelism, default 2).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +19,24 @@ seconds=${1:-60}
 build=${BUILD_DIR:-$root/build-fuzz}
 cc=${CC:-clang}
 jobs=${JOBS:-2}
+target=${TARGET:-fuzz_loader}
+
+# Each target's seed corpus, working corpus and artifact prefix. The
+# loader keeps its historical places (fuzz/corpus, fuzz/corpus-run); the
+# others work in the build directory, which is git-ignored.
+case $target in
+fuzz_loader)
+    seeds=$here/corpus
+    work=$here/corpus-run
+    prefix=
+    ;;
+fuzz_expr | fuzz_jsonpath | fuzz_condition)
+    seeds=$here/corpus-${target#fuzz_}
+    work=$build/corpus-run/$target
+    prefix=$target-
+    ;;
+*) echo "run.sh: unknown TARGET '$target' (fuzz_loader, fuzz_expr, fuzz_jsonpath, fuzz_condition)" >&2; exit 2 ;;
+esac
 
 case $seconds in
 '' | *[!0-9]*) echo "usage: $0 [SECONDS] [libFuzzer options...]" >&2; exit 2 ;;
@@ -32,28 +51,27 @@ cmake -S "$root" -B "$build" -G Ninja \
     -DCMAKE_C_COMPILER="$cc" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DARAZZO_FUZZ=ON -DARAZZO_BUILD_TESTS=OFF -DARAZZO_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" --target fuzz_loader -- -j"$jobs"
+cmake --build "$build" --target "$target" -- -j"$jobs"
 
-work=$here/corpus-run
 artifacts=$here/artifacts
 mkdir -p "$work" "$artifacts"
-cp "$here"/corpus/* "$work"/
+cp "$seeds"/* "$work"/
 
-log=$build/fuzz_loader.log
-echo "run.sh: fuzzing for ${seconds}s; corpus $work, findings in $artifacts, log $log"
+log=$build/$target.log
+echo "run.sh: fuzzing $target for ${seconds}s; corpus $work, findings in $artifacts, log $log"
 status=0
 # ASan's leak checker runs at exit and after every input that allocated.
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-"$build"/fuzz/fuzz_loader "$work" \
+"$build"/fuzz/"$target" "$work" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$artifacts"/ -print_final_stats=1 "$@" >"$log" 2>&1 || status=$?
+    -artifact_prefix="$artifacts/$prefix" -print_final_stats=1 "$@" >"$log" 2>&1 || status=$?
 
 # The last status line ("#N DONE cov: ... corp: ...") and the final stats.
 grep -E '^#[0-9]+' "$log" | tail -n 1
 grep -E '^stat::' "$log" || true
 if [ "$status" -ne 0 ]; then
-    echo "run.sh: fuzz_loader stopped with status $status; see $log and $artifacts" >&2
+    echo "run.sh: $target stopped with status $status; see $log and $artifacts" >&2
     grep -E 'ERROR: |SUMMARY: |contract broken|Test unit written' "$log" >&2 || true
 fi
 exit "$status"

@@ -24,8 +24,10 @@
  *                          with opts->strict) - EXPR-07
  *   expr-unterminated      a template's `{$` has no closing `}` (error)
  *   expr-depth             az_expr_eval_tree met a value nested too deep
- * A syntax diagnostic is placed in the compiled text: line 1 (or the line
- * of a multi-line template), the 1-based code-point column of the offending
+ * A syntax diagnostic is placed in the compiled text: on the line holding
+ * the offending character (line 1 unless the text spans lines: a template,
+ * or an expression whose JSON Pointer holds a line break, which RFC 6901
+ * allows), the 1-based code-point column of the offending
  * character, a span over the bad part and that line as its source line, so
  * az_diag_render_text draws the caret. Those of az_expr_eval_tree also
  * carry the JSON Pointer of the string they come from.
