@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The fixed context every criterion is evaluated against. */
@@ -72,23 +74,9 @@ static void broken(const fuzz_ctx *c, const char *fmt, ...)
     va_list ap;
     if (!c->contracts)
         return;
+    fprintf(stderr, "fuzz_condition: context '%s'\n", c->context ? c->context : "(none)");
     va_start(ap, fmt);
-    fprintf(stderr, "fuzz_condition: contract broken for '%s' (context '%s'): ", c->condition,
-            c->context ? c->context : "(none)");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    abort();
-}
-
-/* Counts the code points of `n` bytes the way diagnostics count columns. */
-static size_t code_points(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            k++;
-    return k;
+    fuzz_vabort("fuzz_condition", c->condition, fmt, ap);
 }
 
 /* The code-point length of the condition's longest line. */
@@ -98,7 +86,7 @@ static size_t longest_line(const char *s, size_t n)
     const char *end = s + n;
     while (s <= end) {
         const char *lf = memchr(s, '\n', (size_t)(end - s));
-        size_t k = code_points(s, (size_t)((lf ? lf : end) - s));
+        size_t k = fuzz_code_points(s, (size_t)((lf ? lf : end) - s));
         if (k > best)
             best = k;
         if (!lf)
@@ -119,8 +107,8 @@ static void check_failure(const fuzz_ctx *c, az_status st, const az_diags *diags
     if (errors != 1)
         broken(c, "AZ_ERR_SYNTAX with %zu error diagnostics", errors);
     size_t width = longest_line(c->condition, c->len);
-    if (c->context && code_points(c->context, strlen(c->context)) > width)
-        width = code_points(c->context, strlen(c->context));
+    if (c->context && fuzz_code_points(c->context, strlen(c->context)) > width)
+        width = fuzz_code_points(c->context, strlen(c->context));
     for (size_t i = 0; i < az_diags_count(diags); i++) {
         const az_diag *d = az_diags_get(diags, i);
         if (!d->code || !d->message) {
@@ -169,13 +157,7 @@ static void fuzz_one(const fuzz_ctx *c, az_criterion_type type, const char *vers
             again != passed)
             broken(c, "two evaluations disagree");
     }
-    if (c->sink) {
-        az_render_opts plain = {false}, color = {true};
-        az_diags_render_text(diags, c->sink, &plain);
-        for (size_t i = 0; i < az_diags_count(diags); i++)
-            az_diag_render_text(az_diags_get(diags, i), c->sink, &color);
-        fflush(c->sink);
-    }
+    fuzz_render(c->sink, diags);
     az_criterion_free(crit);
     az_diags_free(diags);
 }

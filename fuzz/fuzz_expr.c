@@ -33,6 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The fixed context every expression is evaluated against. */
@@ -73,33 +75,7 @@ static void broken(const fuzz_ctx *c, const char *fmt, ...)
     if (!c->contracts)
         return;
     va_start(ap, fmt);
-    fprintf(stderr, "fuzz_expr: contract broken for '%s': ", c->text);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    abort();
-}
-
-/* Counts the code points of `n` bytes the way diagnostics count columns. */
-static size_t code_points(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            k++;
-    return k;
-}
-
-/* Renders a list of diagnostics to the sink, plain then each in colour. */
-static void render(const fuzz_ctx *c, const az_diags *diags)
-{
-    if (!c->sink)
-        return;
-    az_render_opts plain = {false}, color = {true};
-    az_diags_render_text(diags, c->sink, &plain);
-    for (size_t i = 0; i < az_diags_count(diags); i++)
-        az_diag_render_text(az_diags_get(diags, i), c->sink, &color);
-    fflush(c->sink);
+    fuzz_vabort("fuzz_expr", c->text, fmt, ap);
 }
 
 /*
@@ -136,7 +112,7 @@ static void check_syntax_error(const fuzz_ctx *c, const az_diags *diags, const c
             continue;
         }
         const char *lf = memchr(line, '\n', (size_t)(end - line));
-        size_t cps = code_points(line, (size_t)((lf ? lf : end) - line));
+        size_t cps = fuzz_code_points(line, (size_t)((lf ? lf : end) - line));
         if (d->column == 0 || d->column > cps + 1)
             broken(c, "%s: [%s] at column %u of a %zu-code-point line", what, d->code, d->column,
                    cps);
@@ -204,7 +180,7 @@ static az_status fuzz_expr(const fuzz_ctx *c, const az_expr_opts *opts, const ch
             broken(c, "%s: length %zu of a whole %zu-byte text", what, az_expr_length(e), c->len);
         exercise_expr(c, e);
     }
-    render(c, diags);
+    fuzz_render(c->sink, diags);
     az_expr_free(e);
     az_diags_free(diags);
     return st;
@@ -243,7 +219,7 @@ static void fuzz_template(const fuzz_ctx *c, const az_expr_opts *opts, const cha
             broken(c, "%s: %zu undefined values of %zu expressions", what, undefined, n);
         free(out);
     }
-    render(c, diags);
+    fuzz_render(c->sink, diags);
     az_template_free(t);
     az_diags_free(diags);
 }
@@ -271,7 +247,7 @@ static void fuzz_tree(const fuzz_ctx *c)
         broken(c, "az_expr_eval_tree gave %s and a tree", az_status_name(st));
     if (st == AZ_ERR_SYNTAX && az_diags_count_severity(diags, AZ_SEVERITY_ERROR) == 0)
         broken(c, "az_expr_eval_tree gave AZ_ERR_SYNTAX without an error diagnostic");
-    render(c, diags);
+    fuzz_render(c->sink, diags);
     json_object_put(out);
     json_object_put(in);
     az_diags_free(diags);

@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The document used when the input carries none (RFC 9535's examples). */
@@ -69,21 +71,7 @@ static void broken(const fuzz_ctx *c, const char *fmt, ...)
     if (!c->contracts)
         return;
     va_start(ap, fmt);
-    fprintf(stderr, "fuzz_jsonpath: contract broken for '%s': ", c->query);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    abort();
-}
-
-/* Counts the code points of `n` bytes the way diagnostics count columns. */
-static size_t code_points(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            k++;
-    return k;
+    fuzz_vabort("fuzz_jsonpath", c->query, fmt, ap);
 }
 
 /* Checks and renders the diagnostics of a query that does not compile. */
@@ -92,7 +80,7 @@ static void check_syntax_error(const fuzz_ctx *c, const az_diags *diags)
     size_t errors = az_diags_count_severity(diags, AZ_SEVERITY_ERROR);
     if (errors != 1)
         broken(c, "AZ_ERR_SYNTAX with %zu error diagnostics", errors);
-    size_t cps = code_points(c->query, c->len);
+    size_t cps = fuzz_code_points(c->query, c->len);
     for (size_t i = 0; i < az_diags_count(diags); i++) {
         const az_diag *d = az_diags_get(diags, i);
         if (!d->code || !d->message)
@@ -103,13 +91,7 @@ static void check_syntax_error(const fuzz_ctx *c, const az_diags *diags)
             broken(c, "[%s] at %u:%u in a %zu-code-point query", d->code ? d->code : "?", d->line,
                    d->column, cps);
     }
-    if (c->sink) {
-        az_render_opts plain = {false}, color = {true};
-        az_diags_render_text(diags, c->sink, &plain);
-        for (size_t i = 0; i < az_diags_count(diags); i++)
-            az_diag_render_text(az_diags_get(diags, i), c->sink, &color);
-        fflush(c->sink);
-    }
+    fuzz_render(c->sink, diags);
 }
 
 /* Evaluates a compiled query both ways and compares the results. */

@@ -33,6 +33,8 @@
 /* The most nodes the walk visits in one document. */
 #define WALK_MAX_NODES 256
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* What one load needs: the input, the document and the place output goes. */
@@ -98,13 +100,7 @@ static void check_pos(const fuzz_ctx *c, const az_pos *pos, const char *what, co
 /* Renders the diagnostics as text (plain, then each in colour) and as JSON. */
 static void render_diags(const fuzz_ctx *c)
 {
-    if (c->sink) {
-        az_render_opts plain = {false}, color = {true};
-        az_diags_render_text(c->diags, c->sink, &plain);
-        for (size_t i = 0; i < az_diags_count(c->diags); i++)
-            az_diag_render_text(az_diags_get(c->diags, i), c->sink, &color);
-        fflush(c->sink);
-    }
+    fuzz_render(c->sink, c->diags);
     json_object *j = az_diags_to_json(c->diags);
     if (j) {
         const char *text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN);
