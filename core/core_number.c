@@ -31,6 +31,16 @@ size_t az_format_double(double d, char *buf, size_t size)
             if (strtod(tmp, NULL) == d)
                 break;
         }
+        /*
+         * %g turns to an exponent as soon as the exponent reaches the
+         * precision ("1e+02" for 100): below 1e17 write the digits out.
+         */
+        const char *e = strpbrk(tmp, "eE");
+        if (e) {
+            int exponent = atoi(e + 1);
+            if (exponent >= 0 && exponent < 17)
+                snprintf(tmp, sizeof tmp, "%.*g", exponent + 1, d);
+        }
         /* Whatever the locale's decimal point, JSON's is '.'. */
         char point = localeconv()->decimal_point[0];
         if (point != '.') {
