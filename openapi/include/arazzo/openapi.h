@@ -124,6 +124,82 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
  */
 char *az_oas_percent_encode(const char *s, size_t len, bool query, bool allow_reserved);
 
+/* ------------------------------------------------------------------------ */
+/* Request bodies                                                            */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * How one property of a form body is encoded (the Encoding Object of a
+ * Media Type Object). `name` is the property; `content_type` may be NULL;
+ * `style` DEFAULT and `explode` -1 take form's defaults (form, true);
+ * `style`, `explode` and `allow_reserved` apply to
+ * application/x-www-form-urlencoded only.
+ */
+typedef struct az_oas_encoding {
+    const char *name;
+    const char *content_type;
+    az_oas_style style;
+    int explode;
+    bool allow_reserved;
+} az_oas_encoding;
+
+/*
+ * Serializes `value` (borrowed; NULL is JSON null) as a request body of
+ * `media_type` (parameters such as charset allowed; the type and subtype
+ * are matched case-insensitively) and stores the bytes in *out (a new
+ * buffer, NUL-terminated, but possibly holding NUL bytes: use *out_len),
+ * and the Content-Type header value to send in *content_type (a new
+ * string: `media_type` as given, or for multipart
+ * "multipart/form-data; boundary=...").
+ *
+ * - application/json, text/json and every "+json" type: the compact JSON
+ *   text of the value as it is (a string becomes a JSON string, even when
+ *   its text is itself JSON; '/' is not escaped). Doubles take their
+ *   shortest round-trip form ("0.1", "2.0", "1e+300") however the value was
+ *   built; NaN and the infinities, which JSON cannot hold, become null as
+ *   in JavaScript's JSON.stringify. Every JSON text below is made this way.
+ * - application/x-www-form-urlencoded: the value must be an object; each
+ *   property becomes a form fragment as a query parameter of that name
+ *   would (see az_oas_serialize; default style form, explode true), the
+ *   fragments joined by '&'. An `encodings` entry for the property sets
+ *   style, explode and allowReserved; a JSON content type there sends the
+ *   property's JSON text, percent-encoded. An object property without an
+ *   entry is sent as its JSON text. Spaces are encoded as %20 (RFC 3986),
+ *   not as the '+' of HTML forms; servers decode both.
+ * - multipart/form-data (RFC 7578): the value must be an object; one part
+ *   per property, "Content-Disposition: form-data; name=..." (a '"' or '\'
+ *   in the name escaped with '\', CR and LF as %0D and %0A). Primitives
+ *   are text parts without a Content-Type header (text/plain is RFC 7578's
+ *   default), objects and arrays of non-primitives application/json parts;
+ *   an array is exploded into one part per item (OpenAPI 3.1) unless its
+ *   entry's content type is JSON. An `encodings` entry's content type
+ *   becomes the part's Content-Type (the first of a comma-separated list;
+ *   application/octet-stream for a wildcard); a JSON one sends the JSON
+ *   text. Lines
+ *   end in CRLF and the body ends with the closing delimiter. `boundary`
+ *   is used when given (1 to 70 characters of RFC 2046 bchars, and it must
+ *   not occur in the content); NULL derives "arazzo-" and 16 hex digits
+ *   from a hash of the content, which never occurs in it.
+ * - text/ types (text/plain, text/csv, ...): a string as it is, other
+ *   values as parameter values are rendered (numbers in the shortest form,
+ *   null as the empty string, objects and arrays as compact JSON).
+ * - application/xml, text/xml and "+xml" types: a string as it is; any
+ *   other value is AZ_ERR_INVALID, since arazzo does not map JSON to XML.
+ * - any other type (application/octet-stream, image/png, ...): a string's
+ *   bytes as they are; any other value is AZ_ERR_INVALID.
+ *
+ * Returns AZ_OK; AZ_ERR_NOMEM; or AZ_ERR_INVALID for a missing or malformed
+ * media type (a control character in it included; likewise in a multipart
+ * encoding's content type), a value the type cannot carry, a bad or colliding boundary,
+ * or a style an encoding may not use. On failure *out and *content_type
+ * are NULL, *out_len is 0 and, when `error` is not NULL, *error receives a
+ * new message; on success *error is NULL.
+ */
+az_status az_oas_body_encode(const char *media_type, json_object *value,
+                             const az_oas_encoding *encodings, size_t n_encodings,
+                             const char *boundary, char **out, size_t *out_len, char **content_type,
+                             char **error);
+
 #ifdef __cplusplus
 }
 #endif
