@@ -10,7 +10,7 @@
  * a boundary that does not occur in the content, the closing delimiter),
  * and text, XML and binary bodies sent as given.
  */
-#include <arazzo/openapi.h>
+#include "openapi_internal.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -32,119 +32,34 @@ typedef enum body_kind {
     KIND_BINARY
 } body_kind;
 
-/* A growable byte string; `failed` records an allocation failure. */
-typedef struct buf {
-    char *data;
-    size_t len;
-    size_t cap;
-    bool failed;
-} buf;
-
-/* Appends `len` bytes to the buffer, keeping it NUL-terminated. */
-static void buf_add(buf *b, const char *s, size_t len)
-{
-    if (b->failed)
-        return;
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + len + 1) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        char *data = realloc(b->data, cap);
-        if (!data) {
-            b->failed = true;
-            return;
-        }
-        b->data = data;
-        b->cap = cap;
-    }
-    if (len)
-        memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-/* Appends a NUL-terminated string to the buffer. */
-static void buf_adds(buf *b, const char *s)
-{
-    buf_add(b, s, strlen(s));
-}
-
-/* Stores a new printf-formatted message in *error when error is not NULL. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-set_error(char **error, const char *fmt, ...)
-{
-    if (!error)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    char *msg = malloc((size_t)n + 1);
-    if (!msg)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    *error = msg;
-}
-
-/* Names a JSON value's type with its article ("a string"; "null" for NULL). */
-static const char *type_name(json_object *v)
-{
-    switch (json_object_get_type(v)) {
-    case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
-    case json_type_int:
-    case json_type_double: return "a number";
-    case json_type_string: return "a string";
-    case json_type_array: return "an array";
-    case json_type_object: return "an object";
-    }
-    return "a value";
-}
-
-/* Tells whether a value is an array or an object. */
-static bool is_container(json_object *v)
-{
-    return json_object_is_type(v, json_type_array) || json_object_is_type(v, json_type_object);
-}
+typedef az__oas_buf buf;
 
 /* Appends `len` bytes as a JSON string: quoted, with '"', '\\' and control
  * characters escaped, everything else (UTF-8 included, '/' too) as is. */
 static void add_json_string(buf *b, const char *s, size_t len)
 {
-    buf_adds(b, "\"");
+    az__oas_buf_adds(b, "\"");
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         char esc[8];
         switch (c) {
-        case '"': buf_adds(b, "\\\""); break;
-        case '\\': buf_adds(b, "\\\\"); break;
-        case '\b': buf_adds(b, "\\b"); break;
-        case '\f': buf_adds(b, "\\f"); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\t': buf_adds(b, "\\t"); break;
+        case '"': az__oas_buf_adds(b, "\\\""); break;
+        case '\\': az__oas_buf_adds(b, "\\\\"); break;
+        case '\b': az__oas_buf_adds(b, "\\b"); break;
+        case '\f': az__oas_buf_adds(b, "\\f"); break;
+        case '\n': az__oas_buf_adds(b, "\\n"); break;
+        case '\r': az__oas_buf_adds(b, "\\r"); break;
+        case '\t': az__oas_buf_adds(b, "\\t"); break;
         default:
             if (c < 0x20) {
                 snprintf(esc, sizeof esc, "\\u%04x", (unsigned)c);
-                buf_adds(b, esc);
+                az__oas_buf_adds(b, esc);
             } else {
-                buf_add(b, s + i, 1);
+                az__oas_buf_add(b, s + i, 1);
             }
         }
     }
-    buf_adds(b, "\"");
+    az__oas_buf_adds(b, "\"");
 }
 
 /*
@@ -157,23 +72,25 @@ static void add_json(buf *b, json_object *v)
 {
     char num[AZ_DOUBLE_TEXT_MAX];
     switch (json_object_get_type(v)) {
-    case json_type_null: buf_adds(b, "null"); break;
-    case json_type_boolean: buf_adds(b, json_object_get_boolean(v) ? "true" : "false"); break;
+    case json_type_null: az__oas_buf_adds(b, "null"); break;
+    case json_type_boolean:
+        az__oas_buf_adds(b, json_object_get_boolean(v) ? "true" : "false");
+        break;
     case json_type_int:
         if (json_object_get_int64(v) == INT64_MAX)
             snprintf(num, sizeof num, "%" PRIu64, json_object_get_uint64(v));
         else
             snprintf(num, sizeof num, "%" PRId64, json_object_get_int64(v));
-        buf_adds(b, num);
+        az__oas_buf_adds(b, num);
         break;
     case json_type_double: {
         double d = json_object_get_double(v);
         if (!isfinite(d)) {
-            buf_adds(b, "null");
+            az__oas_buf_adds(b, "null");
             break;
         }
         az_format_double(d, num, sizeof num);
-        buf_adds(b, num);
+        az__oas_buf_adds(b, num);
         break;
     }
     case json_type_string:
@@ -181,28 +98,28 @@ static void add_json(buf *b, json_object *v)
         break;
     case json_type_array: {
         size_t n = json_object_array_length(v);
-        buf_adds(b, "[");
+        az__oas_buf_adds(b, "[");
         for (size_t i = 0; i < n && !b->failed; i++) {
             if (i > 0)
-                buf_adds(b, ",");
+                az__oas_buf_adds(b, ",");
             add_json(b, json_object_array_get_idx(v, i));
         }
-        buf_adds(b, "]");
+        az__oas_buf_adds(b, "]");
         break;
     }
     case json_type_object: {
         bool first = true;
-        buf_adds(b, "{");
+        az__oas_buf_adds(b, "{");
         json_object_object_foreach(v, key, val)
         {
             if (!first)
-                buf_adds(b, ",");
+                az__oas_buf_adds(b, ",");
             first = false;
             add_json_string(b, key, strlen(key));
-            buf_adds(b, ":");
+            az__oas_buf_adds(b, ":");
             add_json(b, val);
         }
-        buf_adds(b, "}");
+        az__oas_buf_adds(b, "}");
         break;
     }
     }
@@ -222,7 +139,7 @@ static void add_value_text(buf *b, json_object *v)
     case json_type_null: text = ""; break;
     case json_type_boolean: text = json_object_get_boolean(v) ? "true" : "false"; break;
     case json_type_string:
-        buf_add(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+        az__oas_buf_add(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
         return;
     case json_type_double: {
         size_t n = az_format_double(json_object_get_double(v), num, sizeof num);
@@ -239,7 +156,7 @@ static void add_value_text(buf *b, json_object *v)
     case json_type_array:
     case json_type_object: add_json(b, v); return;
     }
-    buf_adds(b, text);
+    az__oas_buf_adds(b, text);
 }
 
 /* Compares `len` bytes of `s` with a lower-case literal, ignoring case. */
@@ -327,7 +244,7 @@ static bool add_percent(buf *b, const char *s, size_t len, bool allow_reserved)
     char *enc = az_oas_percent_encode(s, len, true, allow_reserved);
     if (!enc)
         return false;
-    buf_adds(b, enc);
+    az__oas_buf_adds(b, enc);
     free(enc);
     return true;
 }
@@ -340,7 +257,7 @@ static az_status encode_form(json_object *value, const az_oas_encoding *encoding
     char *frag = NULL, *msg = NULL;
     buf text = {0};
     if (!json_object_is_type(value, json_type_object)) {
-        set_error(error, "a form body must be an object, not %s", type_name(value));
+        az__oas_set_error(error, "a form body must be an object, not %s", az__oas_type_name(value));
         return AZ_ERR_INVALID;
     }
     json_object_object_foreach(value, key, val)
@@ -350,13 +267,13 @@ static az_status encode_form(json_object *value, const az_oas_encoding *encoding
             enc ? is_json_type(enc->content_type) : json_object_is_type(val, json_type_object);
         size_t mark = out->len;
         if (out->len > 0)
-            buf_adds(out, "&");
+            az__oas_buf_adds(out, "&");
         if (as_json) {
             text.len = 0;
             add_json(&text, val);
             if (text.failed || !add_percent(out, key, strlen(key), false))
                 goto nomem;
-            buf_adds(out, "=");
+            az__oas_buf_adds(out, "=");
             if (!add_percent(out, text.data, text.len, enc && enc->allow_reserved))
                 goto nomem;
             continue;
@@ -365,13 +282,13 @@ static az_status encode_form(json_object *value, const az_oas_encoding *encoding
                           enc ? enc->explode : -1, enc && enc->allow_reserved};
         st = az_oas_serialize(&p, val, &frag, &msg);
         if (st == AZ_ERR_INVALID) {
-            set_error(error, "form body: %s", msg ? msg : "invalid property");
+            az__oas_set_error(error, "form body: %s", msg ? msg : "invalid property");
             goto out;
         }
         if (st != AZ_OK)
             goto out;
         if (frag[0])
-            buf_adds(out, frag);
+            az__oas_buf_adds(out, frag);
         else
             out->len = mark; /* an empty array or object: nothing to send */
         free(frag);
@@ -434,27 +351,27 @@ static bool add_part(parts *ps, const char *name, json_object *v, const char *co
     buf *b = parts_add(ps);
     if (!b)
         return false;
-    bool as_json = content_type ? is_json_type(content_type) : is_container(v);
+    bool as_json = content_type ? is_json_type(content_type) : az__oas_is_container(v);
     if (!content_type && as_json)
         content_type = "application/json";
-    buf_adds(b, "Content-Disposition: form-data; name=\"");
+    az__oas_buf_adds(b, "Content-Disposition: form-data; name=\"");
     for (const char *c = name; *c; c++) {
         if (*c == '"' || *c == '\\')
-            buf_add(b, "\\", 1);
+            az__oas_buf_add(b, "\\", 1);
         if (*c == '\r')
-            buf_adds(b, "%0D");
+            az__oas_buf_adds(b, "%0D");
         else if (*c == '\n')
-            buf_adds(b, "%0A");
+            az__oas_buf_adds(b, "%0A");
         else
-            buf_add(b, c, 1);
+            az__oas_buf_add(b, c, 1);
     }
-    buf_adds(b, "\"\r\n");
+    az__oas_buf_adds(b, "\"\r\n");
     if (content_type) {
-        buf_adds(b, "Content-Type: ");
-        buf_adds(b, content_type);
-        buf_adds(b, "\r\n");
+        az__oas_buf_adds(b, "Content-Type: ");
+        az__oas_buf_adds(b, content_type);
+        az__oas_buf_adds(b, "\r\n");
     }
-    buf_adds(b, "\r\n");
+    az__oas_buf_adds(b, "\r\n");
     if (as_json)
         add_json(b, v);
     else
@@ -563,11 +480,12 @@ static az_status encode_multipart(json_object *value, const az_oas_encoding *enc
     char made[32];
     char *ct = NULL;
     if (!json_object_is_type(value, json_type_object)) {
-        set_error(error, "a multipart/form-data body must be an object, not %s", type_name(value));
+        az__oas_set_error(error, "a multipart/form-data body must be an object, not %s",
+                          az__oas_type_name(value));
         return AZ_ERR_INVALID;
     }
     if (boundary && !boundary_valid(boundary)) {
-        set_error(error, "invalid multipart boundary '%s'", boundary);
+        az__oas_set_error(error, "invalid multipart boundary '%s'", boundary);
         return AZ_ERR_INVALID;
     }
     json_object_object_foreach(value, key, val)
@@ -577,8 +495,8 @@ static az_status encode_multipart(json_object *value, const az_oas_encoding *enc
         ct = NULL;
         if (enc && enc->content_type) {
             if (has_ctl(enc->content_type)) {
-                set_error(error, "content type of multipart property '%s' has a control character",
-                          key);
+                az__oas_set_error(
+                    error, "content type of multipart property '%s' has a control character", key);
                 st = AZ_ERR_INVALID;
                 goto out;
             }
@@ -600,7 +518,7 @@ static az_status encode_multipart(json_object *value, const az_oas_encoding *enc
         }
     }
     if (boundary && parts_contain(&ps, boundary)) {
-        set_error(error, "multipart boundary '%s' occurs in the content", boundary);
+        az__oas_set_error(error, "multipart boundary '%s' occurs in the content", boundary);
         st = AZ_ERR_INVALID;
         goto out;
     }
@@ -609,23 +527,24 @@ static az_status encode_multipart(json_object *value, const az_oas_encoding *enc
         boundary = made;
     }
     for (size_t i = 0; i < ps.n; i++) {
-        buf_adds(out, "--");
-        buf_adds(out, boundary);
-        buf_adds(out, "\r\n");
-        buf_add(out, ps.items[i].data, ps.items[i].len);
-        buf_adds(out, "\r\n");
+        az__oas_buf_adds(out, "--");
+        az__oas_buf_adds(out, boundary);
+        az__oas_buf_adds(out, "\r\n");
+        az__oas_buf_add(out, ps.items[i].data, ps.items[i].len);
+        az__oas_buf_adds(out, "\r\n");
     }
-    buf_adds(out, "--");
-    buf_adds(out, boundary);
-    buf_adds(out, "--\r\n");
+    az__oas_buf_adds(out, "--");
+    az__oas_buf_adds(out, boundary);
+    az__oas_buf_adds(out, "--\r\n");
     /* A boundary with characters outside a token is quoted (RFC 2046). */
     bool quote = false;
     for (const char *c = boundary; *c; c++)
         quote = quote || !is_tchar((unsigned char)*c);
-    buf_adds(ctype, quote ? "multipart/form-data; boundary=\"" : "multipart/form-data; boundary=");
-    buf_adds(ctype, boundary);
+    az__oas_buf_adds(ctype,
+                     quote ? "multipart/form-data; boundary=\"" : "multipart/form-data; boundary=");
+    az__oas_buf_adds(ctype, boundary);
     if (quote)
-        buf_adds(ctype, "\"");
+        az__oas_buf_adds(ctype, "\"");
     if (out->failed || ctype->failed)
         st = AZ_ERR_NOMEM;
     goto out;
@@ -654,12 +573,12 @@ az_status az_oas_body_encode(const char *media_type, json_object *value,
         *error = NULL;
 
     if (!media_type || !media_type[0]) {
-        set_error(error, "request body has no media type");
+        az__oas_set_error(error, "request body has no media type");
         st = AZ_ERR_INVALID;
         goto out;
     }
     if (has_ctl(media_type) || !classify(media_type, &kind)) {
-        set_error(error, "malformed media type '%s'", media_type);
+        az__oas_set_error(error, "malformed media type '%s'", media_type);
         st = AZ_ERR_INVALID;
         goto out;
     }
@@ -673,8 +592,9 @@ az_status az_oas_body_encode(const char *media_type, json_object *value,
     case KIND_XML:
     case KIND_BINARY:
         if (!json_object_is_type(value, json_type_string)) {
-            set_error(error, "%s bodies must be given as text, not %s ('%s')",
-                      kind == KIND_XML ? "xml" : "binary", type_name(value), media_type);
+            az__oas_set_error(error, "%s bodies must be given as text, not %s ('%s')",
+                              kind == KIND_XML ? "xml" : "binary", az__oas_type_name(value),
+                              media_type);
             st = AZ_ERR_INVALID;
             goto out;
         }
@@ -684,9 +604,9 @@ az_status az_oas_body_encode(const char *media_type, json_object *value,
     if (st != AZ_OK)
         goto out;
     if (kind != KIND_MULTIPART)
-        buf_adds(&ctype, media_type);
+        az__oas_buf_adds(&ctype, media_type);
     if (!body.failed && !body.data)
-        buf_add(&body, "", 0);
+        az__oas_buf_add(&body, "", 0);
     if (body.failed || ctype.failed) {
         st = AZ_ERR_NOMEM;
         goto out;

@@ -16,7 +16,7 @@
  * spaceDelimited and pipeDelimited are form without explode joined by
  * "%20" and "%7C"; deepObject renders name[key]=value pairs joined by '&'.
  */
-#include <arazzo/openapi.h>
+#include "openapi_internal.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -34,13 +34,7 @@ static const char *const style_names[] = {
 /* The OpenAPI spellings of the locations, indexed by az_oas_param_in. */
 static const char *const in_names[] = {"path", "query", "header", "cookie"};
 
-/* A growable output string; `failed` records an allocation failure. */
-typedef struct buf {
-    char *data;
-    size_t len;
-    size_t cap;
-    bool failed;
-} buf;
+typedef az__oas_buf buf;
 
 /* The state of one serialization: the parameter, its resolved style and
  * explode, and the output. */
@@ -79,85 +73,6 @@ const char *az_oas_param_in_name(az_oas_param_in in)
     if ((size_t)in < sizeof in_names / sizeof in_names[0])
         return in_names[in];
     return "unknown";
-}
-
-/* Appends `len` bytes to the buffer, keeping it NUL-terminated. */
-static void buf_add(buf *b, const char *s, size_t len)
-{
-    if (b->failed)
-        return;
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + len + 1) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        char *data = realloc(b->data, cap);
-        if (!data) {
-            b->failed = true;
-            return;
-        }
-        b->data = data;
-        b->cap = cap;
-    }
-    if (len)
-        memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-/* Appends a NUL-terminated string to the buffer. */
-static void buf_adds(buf *b, const char *s)
-{
-    buf_add(b, s, strlen(s));
-}
-
-/* Stores a new printf-formatted message in *error when error is not NULL. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-set_error(char **error, const char *fmt, ...)
-{
-    if (!error)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    char *msg = malloc((size_t)n + 1);
-    if (!msg)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    *error = msg;
-}
-
-/* Names a JSON value's type with its article ("a string"; "null" for NULL). */
-static const char *type_name(json_object *v)
-{
-    switch (json_object_get_type(v)) {
-    case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
-    case json_type_int:
-    case json_type_double: return "a number";
-    case json_type_string: return "a string";
-    case json_type_array: return "an array";
-    case json_type_object: return "an object";
-    }
-    return "a value";
-}
-
-/* Tells whether a value is an array or an object. */
-static bool is_container(json_object *v)
-{
-    return json_object_is_type(v, json_type_array) || json_object_is_type(v, json_type_object);
 }
 
 /* Returns a new NUL-terminated copy of `len` bytes, NULL when out of memory. */
@@ -222,7 +137,7 @@ static char *value_text(json_object *v, size_t *len)
 static void add_encoded(ser *s, const char *text, size_t len, bool is_name)
 {
     if (s->p->in == AZ_OAS_IN_HEADER) {
-        buf_add(&s->out, text, len);
+        az__oas_buf_add(&s->out, text, len);
         return;
     }
     bool query = s->p->in != AZ_OAS_IN_PATH;
@@ -232,7 +147,7 @@ static void add_encoded(ser *s, const char *text, size_t len, bool is_name)
         s->out.failed = true;
         return;
     }
-    buf_adds(&s->out, enc);
+    az__oas_buf_adds(&s->out, enc);
     free(enc);
 }
 
@@ -265,9 +180,9 @@ static bool add_deep(ser *s, buf *path, json_object *obj, bool *first)
     json_object_object_foreach(obj, key, val)
     {
         path->len = mark;
-        buf_adds(path, "[");
-        buf_adds(path, key);
-        buf_adds(path, "]");
+        az__oas_buf_adds(path, "[");
+        az__oas_buf_adds(path, key);
+        az__oas_buf_adds(path, "]");
         if (path->failed)
             return false;
         if (json_object_is_type(val, json_type_object) && json_object_object_length(val) > 0) {
@@ -276,10 +191,10 @@ static bool add_deep(ser *s, buf *path, json_object *obj, bool *first)
             continue;
         }
         if (!*first)
-            buf_adds(&s->out, "&");
+            az__oas_buf_adds(&s->out, "&");
         *first = false;
         add_encoded(s, path->data, path->len, true);
-        buf_adds(&s->out, "=");
+        az__oas_buf_adds(&s->out, "=");
         if (!add_value(s, val))
             return false;
     }
@@ -306,10 +221,10 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
         char *text = value_text(v, &len);
         if (!text)
             return false;
-        buf_adds(&s->out, first);
+        az__oas_buf_adds(&s->out, first);
         if (named) {
             add_name(s);
-            buf_adds(&s->out, len ? "=" : ifemp);
+            az__oas_buf_adds(&s->out, len ? "=" : ifemp);
         }
         add_encoded(s, text, len, false);
         free(text);
@@ -319,17 +234,17 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
     if ((is_array && json_object_array_length(v) == 0) ||
         (is_object && json_object_object_length(v) == 0))
         return true;
-    buf_adds(&s->out, first);
+    az__oas_buf_adds(&s->out, first);
     if (!s->explode && named) {
         add_name(s);
-        buf_adds(&s->out, "=");
+        az__oas_buf_adds(&s->out, "=");
     }
     if (is_array) {
         size_t n = json_object_array_length(v);
         for (size_t i = 0; i < n; i++) {
             json_object *item = json_object_array_get_idx(v, i);
             if (i > 0)
-                buf_adds(&s->out, s->explode ? sep : joiner);
+                az__oas_buf_adds(&s->out, s->explode ? sep : joiner);
             if (!s->explode || !named) {
                 if (!add_value(s, item))
                     return false;
@@ -340,7 +255,7 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
             if (!text)
                 return false;
             add_name(s);
-            buf_adds(&s->out, len ? "=" : ifemp);
+            az__oas_buf_adds(&s->out, len ? "=" : ifemp);
             add_encoded(s, text, len, false);
             free(text);
         }
@@ -350,7 +265,7 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
     json_object_object_foreach(v, key, val)
     {
         if (!at_first)
-            buf_adds(&s->out, s->explode ? sep : joiner);
+            az__oas_buf_adds(&s->out, s->explode ? sep : joiner);
         at_first = false;
         add_encoded(s, key, strlen(key), false);
         size_t len;
@@ -358,9 +273,9 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
         if (!text)
             return false;
         if (!s->explode)
-            buf_adds(&s->out, joiner);
+            az__oas_buf_adds(&s->out, joiner);
         else
-            buf_adds(&s->out, !named || len ? "=" : ifemp);
+            az__oas_buf_adds(&s->out, !named || len ? "=" : ifemp);
         add_encoded(s, text, len, false);
         free(text);
     }
@@ -395,12 +310,12 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
         *error = NULL;
 
     if ((unsigned)p->in > AZ_OAS_IN_COOKIE) {
-        set_error(error, "unknown parameter location %d", (int)p->in);
+        az__oas_set_error(error, "unknown parameter location %d", (int)p->in);
         st = AZ_ERR_INVALID;
         goto out;
     }
     if (!p->name || !p->name[0]) {
-        set_error(error, "%s parameter has no name", in_names[p->in]);
+        az__oas_set_error(error, "%s parameter has no name", in_names[p->in]);
         st = AZ_ERR_INVALID;
         goto out;
     }
@@ -409,13 +324,13 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
         s.style = p->in == AZ_OAS_IN_PATH || p->in == AZ_OAS_IN_HEADER ? AZ_OAS_STYLE_SIMPLE
                                                                        : AZ_OAS_STYLE_FORM;
     if ((unsigned)s.style > AZ_OAS_STYLE_DEEP_OBJECT) {
-        set_error(error, "unknown style %d for parameter '%s'", (int)s.style, p->name);
+        az__oas_set_error(error, "unknown style %d for parameter '%s'", (int)s.style, p->name);
         st = AZ_ERR_INVALID;
         goto out;
     }
     if (!style_allowed(s.style, p->in)) {
-        set_error(error, "style '%s' is not allowed for %s parameter '%s'", style_names[s.style],
-                  in_names[p->in], p->name);
+        az__oas_set_error(error, "style '%s' is not allowed for %s parameter '%s'",
+                          style_names[s.style], in_names[p->in], p->name);
         st = AZ_ERR_INVALID;
         goto out;
     }
@@ -440,9 +355,10 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
         break;
     case AZ_OAS_STYLE_SPACE_DELIMITED:
     case AZ_OAS_STYLE_PIPE_DELIMITED:
-        if (!is_container(value)) {
-            set_error(error, "style '%s' needs an array or an object, not %s, for parameter '%s'",
-                      style_names[s.style], type_name(value), p->name);
+        if (!az__oas_is_container(value)) {
+            az__oas_set_error(error,
+                              "style '%s' needs an array or an object, not %s, for parameter '%s'",
+                              style_names[s.style], az__oas_type_name(value), p->name);
             st = AZ_ERR_INVALID;
             goto out;
         }
@@ -453,13 +369,14 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
         break;
     case AZ_OAS_STYLE_DEEP_OBJECT: {
         if (!json_object_is_type(value, json_type_object)) {
-            set_error(error, "style 'deepObject' needs an object, not %s, for parameter '%s'",
-                      type_name(value), p->name);
+            az__oas_set_error(error,
+                              "style 'deepObject' needs an object, not %s, for parameter '%s'",
+                              az__oas_type_name(value), p->name);
             st = AZ_ERR_INVALID;
             goto out;
         }
         bool first = true;
-        buf_adds(&path, p->name);
+        az__oas_buf_adds(&path, p->name);
         if (path.failed || !add_deep(&s, &path, value, &first))
             s.out.failed = true;
         break;
@@ -468,7 +385,7 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
     }
 
     if (!s.out.failed && !s.out.data)
-        buf_add(&s.out, "", 0);
+        az__oas_buf_add(&s.out, "", 0);
     if (s.out.failed) {
         st = AZ_ERR_NOMEM;
         goto out;
@@ -479,8 +396,9 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
         for (size_t i = 0; i < s.out.len; i++) {
             unsigned char c = (unsigned char)s.out.data[i];
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                set_error(error, "header parameter '%s' has control character 0x%02x in its value",
-                          p->name, c);
+                az__oas_set_error(error,
+                                  "header parameter '%s' has control character 0x%02x in its value",
+                                  p->name, c);
                 st = AZ_ERR_INVALID;
                 goto out;
             }

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * openapi_internal.h - what the openapi module's source files share and no
+ * other module may include: a growable string, error messages, and how
+ * values are named in them.
+ */
+#ifndef ARAZZO_OPENAPI_INTERNAL_H
+#define ARAZZO_OPENAPI_INTERNAL_H
+
+#include "arazzo/openapi.h"
+
+/* A growable byte string, kept NUL-terminated; `failed` records an allocation failure. */
+typedef struct az__oas_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} az__oas_buf;
+
+/* Appends `len` bytes (which may include NUL) to the buffer. */
+void az__oas_buf_add(az__oas_buf *b, const char *s, size_t len);
+
+/* Appends a NUL-terminated string to the buffer. */
+void az__oas_buf_adds(az__oas_buf *b, const char *s);
+
+/* Stores a new printf-formatted message in *error when error is not NULL. */
+void az__oas_set_error(char **error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Names a JSON value's type with its article ("a string"; "null" for NULL). */
+const char *az__oas_type_name(json_object *v);
+
+/* Tells whether a value is an array or an object. */
+bool az__oas_is_container(json_object *v);
+
+#endif /* ARAZZO_OPENAPI_INTERNAL_H */
