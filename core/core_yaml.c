@@ -148,46 +148,12 @@ typedef struct yaml_ctx {
     bool seen_document;
 } yaml_ctx;
 
-/* A growable byte buffer (for JSON Pointers in diagnostics). */
-typedef struct strbuf {
-    char *data;
-    size_t len, cap;
-} strbuf;
-
-/* Appends bytes to a buffer, keeping it NUL-terminated; false on no memory. */
-static bool strbuf_append(strbuf *b, const char *s, size_t n)
+/* Appends "/token" with RFC 6901 escaping; false when out of memory. */
+static bool append_token(az_buf *b, const char *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown)
-            return false;
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return true;
-}
-
-/* Appends "/token" with RFC 6901 escaping (~ as ~0, / as ~1). */
-static bool strbuf_append_token(strbuf *b, const char *s, size_t n)
-{
-    if (!strbuf_append(b, "/", 1))
-        return false;
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '~' && s[i] != '/')
-            continue;
-        if (!strbuf_append(b, s + from, i - from) ||
-            !strbuf_append(b, s[i] == '~' ? "~0" : "~1", 2))
-            return false;
-        from = i + 1;
-    }
-    return strbuf_append(b, s + from, n - from);
+    az_buf_add(b, "/", 1);
+    az_buf_add_token(b, s, n);
+    return !b->failed;
 }
 
 /*
@@ -197,28 +163,23 @@ static bool strbuf_append_token(strbuf *b, const char *s, size_t n)
  */
 static char *current_pointer(const yaml_ctx *c)
 {
-    strbuf b = {0};
+    az_buf b = {0};
     char num[32];
 
-    if (!strbuf_append(&b, "", 0))
-        return NULL;
     for (size_t i = 0; i < c->depth; i++) {
         const frame *f = &c->frames[i];
-        bool ok;
         if (f->is_map) {
             if (!f->want_value)
                 break;
-            ok = strbuf_append_token(&b, f->key, f->key_len);
+            if (!append_token(&b, f->key, f->key_len))
+                break;
         } else {
             int n = snprintf(num, sizeof num, "%zu", f->index);
-            ok = strbuf_append_token(&b, num, (size_t)n);
-        }
-        if (!ok) {
-            free(b.data);
-            return NULL;
+            if (!append_token(&b, num, (size_t)n))
+                break;
         }
     }
-    return b.data;
+    return az_buf_take(&b);
 }
 
 /* Converts a libyaml mark (0-based) to a 1-based line. */

@@ -108,18 +108,18 @@ az_status az_expr_eval(const az_expr *e, const az_expr_context *ctx, json_object
         goto out;
     /* The dereferenced rest of a dotted name comes before the pointer. */
     if (e->name && e->name[rest] != '\0') {
-        az__strbuf b = {0};
+        az_buf b = {0};
         const char *p = e->name + rest;
         while (*p == '.') {
             const char *t = ++p;
             while (*p && *p != '.')
                 p++;
-            az__strbuf_add(&b, "/", 1);
-            az__strbuf_add_token(&b, t, (size_t)(p - t));
+            az_buf_add(&b, "/", 1);
+            az_buf_add_token(&b, t, (size_t)(p - t));
         }
         if (e->pointer)
-            az__strbuf_puts(&b, e->pointer);
-        pointer = az__strbuf_take(&b);
+            az_buf_puts(&b, e->pointer);
+        pointer = az_buf_take(&b);
         if (!pointer) {
             st = AZ_ERR_NOMEM;
             goto out;

@@ -76,24 +76,4 @@ const char *az__expr_describe(const az__expr_scan *s, size_t off, char *buf, siz
  */
 az_status az__expr_parse(az__expr_scan *s, az_expr **out);
 
-/* A growable string used by the parser and the template renderer. */
-typedef struct az__strbuf {
-    char *data;
-    size_t len;
-    size_t cap;
-    bool failed; /* an allocation failed; data is kept as it was */
-} az__strbuf;
-
-/* Appends `len` bytes; sets failed when out of memory. */
-void az__strbuf_add(az__strbuf *b, const char *p, size_t len);
-/* Appends a NUL-terminated string. */
-void az__strbuf_puts(az__strbuf *b, const char *p);
-/* Appends one pointer reference token, escaping '~' and '/'. */
-void az__strbuf_add_token(az__strbuf *b, const char *p, size_t len);
-/*
- * Returns the buffer's string (owned by the caller; "" when empty) and
- * resets the buffer, or NULL (buffer released) when an append failed.
- */
-char *az__strbuf_take(az__strbuf *b);
-
 #endif /* ARAZZO_EXPR_INTERNAL_H */

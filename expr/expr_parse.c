@@ -196,7 +196,7 @@ static az_status read_run(az__expr_scan *s, int cls, const char *what, char **ou
  * tokens to `ptr`. `dot_ok` tells whether a leading '.' starts it (after a
  * name the dot belongs to the name). Reports the path once.
  */
-static az_status read_path(az__expr_scan *s, bool dot_ok, az__strbuf *ptr, const char *head)
+static az_status read_path(az__expr_scan *s, bool dot_ok, az_buf *ptr, const char *head)
 {
     size_t start = s->pos;
     char found[64];
@@ -213,8 +213,8 @@ static az_status read_path(az__expr_scan *s, bool dot_ok, az__strbuf *ptr, const
                               az__expr_describe(s, s->pos, found, sizeof found));
                 return AZ_ERR_SYNTAX;
             }
-            az__strbuf_add(ptr, "/", 1);
-            az__strbuf_add_token(ptr, s->text + t, s->pos - t);
+            az_buf_add(ptr, "/", 1);
+            az_buf_add_token(ptr, s->text + t, s->pos - t);
         } else if (c == '[') {
             size_t open = s->pos++;
             unsigned char q = az__expr_peek(s);
@@ -244,8 +244,8 @@ static az_status read_path(az__expr_scan *s, bool dot_ok, az__strbuf *ptr, const
                 return AZ_ERR_SYNTAX;
             }
             s->pos++;
-            az__strbuf_add(ptr, "/", 1);
-            az__strbuf_add_token(ptr, s->text + t, tend - t);
+            az_buf_add(ptr, "/", 1);
+            az_buf_add_token(ptr, s->text + t, tend - t);
         } else {
             break;
         }
@@ -262,7 +262,7 @@ static az_status read_path(az__expr_scan *s, bool dot_ok, az__strbuf *ptr, const
 }
 
 /* Reads an optional "#" json-pointer, appending it to `ptr`; sets *has when present. */
-static az_status read_pointer(az__expr_scan *s, az__strbuf *ptr, bool *has)
+static az_status read_pointer(az__expr_scan *s, az_buf *ptr, bool *has)
 {
     char found[64];
     if (az__expr_peek(s) != '#')
@@ -298,12 +298,12 @@ static az_status read_pointer(az__expr_scan *s, az__strbuf *ptr, bool *has)
         }
         s->pos++;
     }
-    az__strbuf_add(ptr, s->text + start, s->pos - start);
+    az_buf_add(ptr, s->text + start, s->pos - start);
     return ptr->failed ? AZ_ERR_NOMEM : AZ_OK;
 }
 
 /* Reads the optional path and pointer after a value-producing source. */
-static az_status read_value_tail(az__expr_scan *s, bool dot_ok, az__strbuf *ptr, bool *has,
+static az_status read_value_tail(az__expr_scan *s, bool dot_ok, az_buf *ptr, bool *has,
                                  size_t head_start)
 {
     char head[256];
@@ -324,7 +324,7 @@ static az_status read_value_tail(az__expr_scan *s, bool dot_ok, az__strbuf *ptr,
 /* Builds the standard spelling of a compiled expression. */
 static char *canonical(const az_expr *e)
 {
-    az__strbuf b = {0};
+    az_buf b = {0};
     static const char *const heads[] = {"$url",
                                         "$method",
                                         "$statusCode",
@@ -343,30 +343,30 @@ static char *canonical(const az_expr *e)
                                         "$workflows.",
                                         "$sourceDescriptions.",
                                         "$components."};
-    az__strbuf_puts(&b, heads[e->source]);
+    az_buf_puts(&b, heads[e->source]);
     if (e->scope) {
-        az__strbuf_puts(&b, e->scope);
+        az_buf_puts(&b, e->scope);
         if (e->source == AZ_EXPR_STEP_OUTPUTS || e->source == AZ_EXPR_WORKFLOW_OUTPUTS)
-            az__strbuf_puts(&b, ".outputs.");
+            az_buf_puts(&b, ".outputs.");
         else if (e->source == AZ_EXPR_WORKFLOW_INPUTS)
-            az__strbuf_puts(&b, ".inputs.");
+            az_buf_puts(&b, ".inputs.");
         else if (e->name)
-            az__strbuf_puts(&b, ".");
+            az_buf_puts(&b, ".");
     }
     if (e->name)
-        az__strbuf_puts(&b, e->name);
+        az_buf_puts(&b, e->name);
     if (e->pointer) {
-        az__strbuf_puts(&b, "#");
-        az__strbuf_puts(&b, e->pointer);
+        az_buf_puts(&b, "#");
+        az_buf_puts(&b, e->pointer);
     }
-    return az__strbuf_take(&b);
+    return az_buf_take(&b);
 }
 
 /* Compiles one expression at the scanner's position (see expr_internal.h). */
 az_status az__expr_parse(az__expr_scan *s, az_expr **out)
 {
     az_status st = AZ_OK;
-    az__strbuf ptr = {0};
+    az_buf ptr = {0};
     bool has_ptr = false;
     char found[64];
     size_t start = s->pos;
@@ -481,7 +481,7 @@ az_status az__expr_parse(az__expr_scan *s, az_expr **out)
         goto out;
     }
     if (has_ptr) {
-        e->pointer = az__strbuf_take(&ptr);
+        e->pointer = az_buf_take(&ptr);
         if (!e->pointer) {
             st = AZ_ERR_NOMEM;
             goto out;

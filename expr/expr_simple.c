@@ -309,7 +309,7 @@ out:
 /* Parses a single-quoted string literal with '' as an escaped quote (CRIT-10). */
 static az_status parse_string(parser *p, node **out)
 {
-    az__strbuf b = {0};
+    az_buf b = {0};
     size_t open = p->s.pos++;
     for (;;) {
         if (p->s.pos >= p->s.end) {
@@ -322,12 +322,12 @@ static az_status parse_string(parser *p, node **out)
                 break;
             p->s.pos++;
         }
-        az__strbuf_add(&b, &c, 1);
+        az_buf_add(&b, &c, 1);
         p->s.pos++;
     }
     p->s.pos++;
-    az__strbuf_add(&b, "", 0);
-    char *s = az__strbuf_take(&b);
+    az_buf_add(&b, "", 0);
+    char *s = az_buf_take(&b);
     node *n = s ? node_new(N_LIT) : NULL;
     if (n)
         n->lit = json_object_new_string(s);
@@ -622,7 +622,7 @@ void az__simple_free(az__simple *s)
 /* The evaluation state: the context and the notes for the reason. */
 typedef struct evaluator {
     const az_expr_context *ctx;
-    az__strbuf notes;
+    az_buf notes;
     unsigned n_notes;
     char *error; /* a reason that stops the evaluation (failed lookup) */
 } evaluator;
@@ -865,10 +865,10 @@ static void note(evaluator *ev, const node *n, const value *v)
         return;
     }
     if (ev->n_notes++)
-        az__strbuf_puts(&ev->notes, ", ");
-    az__strbuf_puts(&ev->notes, n->text);
-    az__strbuf_puts(&ev->notes, " is ");
-    az__strbuf_puts(&ev->notes, q);
+        az_buf_puts(&ev->notes, ", ");
+    az_buf_puts(&ev->notes, n->text);
+    az_buf_puts(&ev->notes, " is ");
+    az_buf_puts(&ev->notes, q);
     free(q);
 }
 
@@ -960,8 +960,8 @@ az_status az__simple_eval(const az__simple *s, const az_expr_context *ctx, bool 
         why = ev.error;
         ev.error = NULL;
     } else {
-        az__strbuf_add(&ev.notes, "", 0);
-        notes = az__strbuf_take(&ev.notes);
+        az_buf_add(&ev.notes, "", 0);
+        notes = az_buf_take(&ev.notes);
         cond = az__crit_quote(s->text, 2 * AZ__CRIT_QUOTE_MAX);
         if (!notes || !cond) {
             st = AZ_ERR_NOMEM;

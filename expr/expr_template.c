@@ -166,13 +166,13 @@ az_status az_template_render(const az_template *t, const az_expr_context *ctx, c
                              size_t *undefined)
 {
     az_status st = AZ_OK;
-    az__strbuf b = {0};
+    az_buf b = {0};
     size_t n_undef = 0;
     *out = NULL;
     for (size_t i = 0; i < t->n_parts; i++) {
         const part *p = &t->parts[i];
         if (!p->expr) {
-            az__strbuf_add(&b, p->literal, p->literal_len);
+            az_buf_add(&b, p->literal, p->literal_len);
             continue;
         }
         json_object *v = NULL;
@@ -189,10 +189,10 @@ az_status az_template_render(const az_template *t, const az_expr_context *ctx, c
             st = AZ_ERR_NOMEM;
             goto out;
         }
-        az__strbuf_puts(&b, text);
+        az_buf_puts(&b, text);
         free(text);
     }
-    *out = az__strbuf_take(&b);
+    *out = az_buf_take(&b);
     if (!*out)
         st = AZ_ERR_NOMEM;
 out:

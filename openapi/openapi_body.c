@@ -32,34 +32,34 @@ typedef enum body_kind {
     KIND_BINARY
 } body_kind;
 
-typedef az__oas_buf buf;
+typedef az_buf buf;
 
 /* Appends `len` bytes as a JSON string: quoted, with '"', '\\' and control
  * characters escaped, everything else (UTF-8 included, '/' too) as is. */
 static void add_json_string(buf *b, const char *s, size_t len)
 {
-    az__oas_buf_adds(b, "\"");
+    az_buf_puts(b, "\"");
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         char esc[8];
         switch (c) {
-        case '"': az__oas_buf_adds(b, "\\\""); break;
-        case '\\': az__oas_buf_adds(b, "\\\\"); break;
-        case '\b': az__oas_buf_adds(b, "\\b"); break;
-        case '\f': az__oas_buf_adds(b, "\\f"); break;
-        case '\n': az__oas_buf_adds(b, "\\n"); break;
-        case '\r': az__oas_buf_adds(b, "\\r"); break;
-        case '\t': az__oas_buf_adds(b, "\\t"); break;
+        case '"': az_buf_puts(b, "\\\""); break;
+        case '\\': az_buf_puts(b, "\\\\"); break;
+        case '\b': az_buf_puts(b, "\\b"); break;
+        case '\f': az_buf_puts(b, "\\f"); break;
+        case '\n': az_buf_puts(b, "\\n"); break;
+        case '\r': az_buf_puts(b, "\\r"); break;
+        case '\t': az_buf_puts(b, "\\t"); break;
         default:
             if (c < 0x20) {
                 snprintf(esc, sizeof esc, "\\u%04x", (unsigned)c);
-                az__oas_buf_adds(b, esc);
+                az_buf_puts(b, esc);
             } else {
-                az__oas_buf_add(b, s + i, 1);
+                az_buf_add(b, s + i, 1);
             }
         }
     }
-    az__oas_buf_adds(b, "\"");
+    az_buf_puts(b, "\"");
 }
 
 /*
@@ -72,25 +72,23 @@ static void add_json(buf *b, json_object *v)
 {
     char num[AZ_DOUBLE_TEXT_MAX];
     switch (json_object_get_type(v)) {
-    case json_type_null: az__oas_buf_adds(b, "null"); break;
-    case json_type_boolean:
-        az__oas_buf_adds(b, json_object_get_boolean(v) ? "true" : "false");
-        break;
+    case json_type_null: az_buf_puts(b, "null"); break;
+    case json_type_boolean: az_buf_puts(b, json_object_get_boolean(v) ? "true" : "false"); break;
     case json_type_int:
         if (json_object_get_int64(v) == INT64_MAX)
             snprintf(num, sizeof num, "%" PRIu64, json_object_get_uint64(v));
         else
             snprintf(num, sizeof num, "%" PRId64, json_object_get_int64(v));
-        az__oas_buf_adds(b, num);
+        az_buf_puts(b, num);
         break;
     case json_type_double: {
         double d = json_object_get_double(v);
         if (!isfinite(d)) {
-            az__oas_buf_adds(b, "null");
+            az_buf_puts(b, "null");
             break;
         }
         az_format_double(d, num, sizeof num);
-        az__oas_buf_adds(b, num);
+        az_buf_puts(b, num);
         break;
     }
     case json_type_string:
@@ -98,28 +96,28 @@ static void add_json(buf *b, json_object *v)
         break;
     case json_type_array: {
         size_t n = json_object_array_length(v);
-        az__oas_buf_adds(b, "[");
+        az_buf_puts(b, "[");
         for (size_t i = 0; i < n && !b->failed; i++) {
             if (i > 0)
-                az__oas_buf_adds(b, ",");
+                az_buf_puts(b, ",");
             add_json(b, json_object_array_get_idx(v, i));
         }
-        az__oas_buf_adds(b, "]");
+        az_buf_puts(b, "]");
         break;
     }
     case json_type_object: {
         bool first = true;
-        az__oas_buf_adds(b, "{");
+        az_buf_puts(b, "{");
         json_object_object_foreach(v, key, val)
         {
             if (!first)
-                az__oas_buf_adds(b, ",");
+                az_buf_puts(b, ",");
             first = false;
             add_json_string(b, key, strlen(key));
-            az__oas_buf_adds(b, ":");
+            az_buf_puts(b, ":");
             add_json(b, val);
         }
-        az__oas_buf_adds(b, "}");
+        az_buf_puts(b, "}");
         break;
     }
     }
@@ -139,7 +137,7 @@ static void add_value_text(buf *b, json_object *v)
     case json_type_null: text = ""; break;
     case json_type_boolean: text = json_object_get_boolean(v) ? "true" : "false"; break;
     case json_type_string:
-        az__oas_buf_add(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+        az_buf_add(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
         return;
     case json_type_double: {
         size_t n = az_format_double(json_object_get_double(v), num, sizeof num);
@@ -156,7 +154,7 @@ static void add_value_text(buf *b, json_object *v)
     case json_type_array:
     case json_type_object: add_json(b, v); return;
     }
-    az__oas_buf_adds(b, text);
+    az_buf_puts(b, text);
 }
 
 /* Compares `len` bytes of `s` with a lower-case literal, ignoring case. */
@@ -244,7 +242,7 @@ static bool add_percent(buf *b, const char *s, size_t len, bool allow_reserved)
     char *enc = az_oas_percent_encode(s, len, true, allow_reserved);
     if (!enc)
         return false;
-    az__oas_buf_adds(b, enc);
+    az_buf_puts(b, enc);
     free(enc);
     return true;
 }
@@ -267,13 +265,13 @@ static az_status encode_form(json_object *value, const az_oas_encoding *encoding
             enc ? is_json_type(enc->content_type) : json_object_is_type(val, json_type_object);
         size_t mark = out->len;
         if (out->len > 0)
-            az__oas_buf_adds(out, "&");
+            az_buf_puts(out, "&");
         if (as_json) {
             text.len = 0;
             add_json(&text, val);
             if (text.failed || !add_percent(out, key, strlen(key), false))
                 goto nomem;
-            az__oas_buf_adds(out, "=");
+            az_buf_puts(out, "=");
             if (!add_percent(out, text.data, text.len, enc && enc->allow_reserved))
                 goto nomem;
             continue;
@@ -288,7 +286,7 @@ static az_status encode_form(json_object *value, const az_oas_encoding *encoding
         if (st != AZ_OK)
             goto out;
         if (frag[0])
-            az__oas_buf_adds(out, frag);
+            az_buf_puts(out, frag);
         else
             out->len = mark; /* an empty array or object: nothing to send */
         free(frag);
@@ -354,24 +352,24 @@ static bool add_part(parts *ps, const char *name, json_object *v, const char *co
     bool as_json = content_type ? is_json_type(content_type) : az__oas_is_container(v);
     if (!content_type && as_json)
         content_type = "application/json";
-    az__oas_buf_adds(b, "Content-Disposition: form-data; name=\"");
+    az_buf_puts(b, "Content-Disposition: form-data; name=\"");
     for (const char *c = name; *c; c++) {
         if (*c == '"' || *c == '\\')
-            az__oas_buf_add(b, "\\", 1);
+            az_buf_add(b, "\\", 1);
         if (*c == '\r')
-            az__oas_buf_adds(b, "%0D");
+            az_buf_puts(b, "%0D");
         else if (*c == '\n')
-            az__oas_buf_adds(b, "%0A");
+            az_buf_puts(b, "%0A");
         else
-            az__oas_buf_add(b, c, 1);
+            az_buf_add(b, c, 1);
     }
-    az__oas_buf_adds(b, "\"\r\n");
+    az_buf_puts(b, "\"\r\n");
     if (content_type) {
-        az__oas_buf_adds(b, "Content-Type: ");
-        az__oas_buf_adds(b, content_type);
-        az__oas_buf_adds(b, "\r\n");
+        az_buf_puts(b, "Content-Type: ");
+        az_buf_puts(b, content_type);
+        az_buf_puts(b, "\r\n");
     }
-    az__oas_buf_adds(b, "\r\n");
+    az_buf_puts(b, "\r\n");
     if (as_json)
         add_json(b, v);
     else
@@ -527,24 +525,24 @@ static az_status encode_multipart(json_object *value, const az_oas_encoding *enc
         boundary = made;
     }
     for (size_t i = 0; i < ps.n; i++) {
-        az__oas_buf_adds(out, "--");
-        az__oas_buf_adds(out, boundary);
-        az__oas_buf_adds(out, "\r\n");
-        az__oas_buf_add(out, ps.items[i].data, ps.items[i].len);
-        az__oas_buf_adds(out, "\r\n");
+        az_buf_puts(out, "--");
+        az_buf_puts(out, boundary);
+        az_buf_puts(out, "\r\n");
+        az_buf_add(out, ps.items[i].data, ps.items[i].len);
+        az_buf_puts(out, "\r\n");
     }
-    az__oas_buf_adds(out, "--");
-    az__oas_buf_adds(out, boundary);
-    az__oas_buf_adds(out, "--\r\n");
+    az_buf_puts(out, "--");
+    az_buf_puts(out, boundary);
+    az_buf_puts(out, "--\r\n");
     /* A boundary with characters outside a token is quoted (RFC 2046). */
     bool quote = false;
     for (const char *c = boundary; *c; c++)
         quote = quote || !is_tchar((unsigned char)*c);
-    az__oas_buf_adds(ctype,
-                     quote ? "multipart/form-data; boundary=\"" : "multipart/form-data; boundary=");
-    az__oas_buf_adds(ctype, boundary);
+    az_buf_puts(ctype,
+                quote ? "multipart/form-data; boundary=\"" : "multipart/form-data; boundary=");
+    az_buf_puts(ctype, boundary);
     if (quote)
-        az__oas_buf_adds(ctype, "\"");
+        az_buf_puts(ctype, "\"");
     if (out->failed || ctype->failed)
         st = AZ_ERR_NOMEM;
     goto out;
@@ -604,9 +602,9 @@ az_status az_oas_body_encode(const char *media_type, json_object *value,
     if (st != AZ_OK)
         goto out;
     if (kind != KIND_MULTIPART)
-        az__oas_buf_adds(&ctype, media_type);
+        az_buf_puts(&ctype, media_type);
     if (!body.failed && !body.data)
-        az__oas_buf_add(&body, "", 0);
+        az_buf_add(&body, "", 0);
     if (body.failed || ctype.failed) {
         st = AZ_ERR_NOMEM;
         goto out;

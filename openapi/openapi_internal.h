@@ -1,27 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * openapi_internal.h - what the openapi module's source files share and no
- * other module may include: a growable string, error messages, and how
- * values are named in them.
+ * other module may include: error messages and how values are named in
+ * them.
  */
 #ifndef ARAZZO_OPENAPI_INTERNAL_H
 #define ARAZZO_OPENAPI_INTERNAL_H
 
 #include "arazzo/openapi.h"
-
-/* A growable byte string, kept NUL-terminated; `failed` records an allocation failure. */
-typedef struct az__oas_buf {
-    char *data;
-    size_t len;
-    size_t cap;
-    bool failed;
-} az__oas_buf;
-
-/* Appends `len` bytes (which may include NUL) to the buffer. */
-void az__oas_buf_add(az__oas_buf *b, const char *s, size_t len);
-
-/* Appends a NUL-terminated string to the buffer. */
-void az__oas_buf_adds(az__oas_buf *b, const char *s);
 
 /* Stores a new printf-formatted message in *error when error is not NULL. */
 void az__oas_set_error(char **error, const char *fmt, ...)

@@ -34,7 +34,7 @@ static const char *const style_names[] = {
 /* The OpenAPI spellings of the locations, indexed by az_oas_param_in. */
 static const char *const in_names[] = {"path", "query", "header", "cookie"};
 
-typedef az__oas_buf buf;
+typedef az_buf buf;
 
 /* The state of one serialization: the parameter, its resolved style and
  * explode, and the output. */
@@ -137,7 +137,7 @@ static char *value_text(json_object *v, size_t *len)
 static void add_encoded(ser *s, const char *text, size_t len, bool is_name)
 {
     if (s->p->in == AZ_OAS_IN_HEADER) {
-        az__oas_buf_add(&s->out, text, len);
+        az_buf_add(&s->out, text, len);
         return;
     }
     bool query = s->p->in != AZ_OAS_IN_PATH;
@@ -147,7 +147,7 @@ static void add_encoded(ser *s, const char *text, size_t len, bool is_name)
         s->out.failed = true;
         return;
     }
-    az__oas_buf_adds(&s->out, enc);
+    az_buf_puts(&s->out, enc);
     free(enc);
 }
 
@@ -180,9 +180,9 @@ static bool add_deep(ser *s, buf *path, json_object *obj, bool *first)
     json_object_object_foreach(obj, key, val)
     {
         path->len = mark;
-        az__oas_buf_adds(path, "[");
-        az__oas_buf_adds(path, key);
-        az__oas_buf_adds(path, "]");
+        az_buf_puts(path, "[");
+        az_buf_puts(path, key);
+        az_buf_puts(path, "]");
         if (path->failed)
             return false;
         if (json_object_is_type(val, json_type_object) && json_object_object_length(val) > 0) {
@@ -191,10 +191,10 @@ static bool add_deep(ser *s, buf *path, json_object *obj, bool *first)
             continue;
         }
         if (!*first)
-            az__oas_buf_adds(&s->out, "&");
+            az_buf_puts(&s->out, "&");
         *first = false;
         add_encoded(s, path->data, path->len, true);
-        az__oas_buf_adds(&s->out, "=");
+        az_buf_puts(&s->out, "=");
         if (!add_value(s, val))
             return false;
     }
@@ -221,10 +221,10 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
         char *text = value_text(v, &len);
         if (!text)
             return false;
-        az__oas_buf_adds(&s->out, first);
+        az_buf_puts(&s->out, first);
         if (named) {
             add_name(s);
-            az__oas_buf_adds(&s->out, len ? "=" : ifemp);
+            az_buf_puts(&s->out, len ? "=" : ifemp);
         }
         add_encoded(s, text, len, false);
         free(text);
@@ -234,17 +234,17 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
     if ((is_array && json_object_array_length(v) == 0) ||
         (is_object && json_object_object_length(v) == 0))
         return true;
-    az__oas_buf_adds(&s->out, first);
+    az_buf_puts(&s->out, first);
     if (!s->explode && named) {
         add_name(s);
-        az__oas_buf_adds(&s->out, "=");
+        az_buf_puts(&s->out, "=");
     }
     if (is_array) {
         size_t n = json_object_array_length(v);
         for (size_t i = 0; i < n; i++) {
             json_object *item = json_object_array_get_idx(v, i);
             if (i > 0)
-                az__oas_buf_adds(&s->out, s->explode ? sep : joiner);
+                az_buf_puts(&s->out, s->explode ? sep : joiner);
             if (!s->explode || !named) {
                 if (!add_value(s, item))
                     return false;
@@ -255,7 +255,7 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
             if (!text)
                 return false;
             add_name(s);
-            az__oas_buf_adds(&s->out, len ? "=" : ifemp);
+            az_buf_puts(&s->out, len ? "=" : ifemp);
             add_encoded(s, text, len, false);
             free(text);
         }
@@ -265,7 +265,7 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
     json_object_object_foreach(v, key, val)
     {
         if (!at_first)
-            az__oas_buf_adds(&s->out, s->explode ? sep : joiner);
+            az_buf_puts(&s->out, s->explode ? sep : joiner);
         at_first = false;
         add_encoded(s, key, strlen(key), false);
         size_t len;
@@ -273,9 +273,9 @@ static bool add_rfc6570(ser *s, json_object *v, const char *first, const char *s
         if (!text)
             return false;
         if (!s->explode)
-            az__oas_buf_adds(&s->out, joiner);
+            az_buf_puts(&s->out, joiner);
         else
-            az__oas_buf_adds(&s->out, !named || len ? "=" : ifemp);
+            az_buf_puts(&s->out, !named || len ? "=" : ifemp);
         add_encoded(s, text, len, false);
         free(text);
     }
@@ -376,7 +376,7 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
             goto out;
         }
         bool first = true;
-        az__oas_buf_adds(&path, p->name);
+        az_buf_puts(&path, p->name);
         if (path.failed || !add_deep(&s, &path, value, &first))
             s.out.failed = true;
         break;
@@ -385,7 +385,7 @@ az_status az_oas_serialize(const az_oas_param *p, json_object *value, char **out
     }
 
     if (!s.out.failed && !s.out.data)
-        az__oas_buf_add(&s.out, "", 0);
+        az_buf_add(&s.out, "", 0);
     if (s.out.failed) {
         st = AZ_ERR_NOMEM;
         goto out;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * openapi_util.c - the helpers the openapi module's files share
- * (openapi_internal.h): a growable string, error messages, value names.
+ * (openapi_internal.h): error messages and value names.
  */
 #include "openapi_internal.h"
 
@@ -10,40 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Appends bytes to a buffer, growing it by doubling; see openapi_internal.h. */
-void az__oas_buf_add(az__oas_buf *b, const char *s, size_t len)
-{
-    if (b->failed)
-        return;
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + len + 1) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        char *data = realloc(b->data, cap);
-        if (!data) {
-            b->failed = true;
-            return;
-        }
-        b->data = data;
-        b->cap = cap;
-    }
-    if (len)
-        memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-/* Appends a NUL-terminated string; see openapi_internal.h. */
-void az__oas_buf_adds(az__oas_buf *b, const char *s)
-{
-    az__oas_buf_add(b, s, strlen(s));
-}
 
 /* Stores a formatted message in *error; see openapi_internal.h. */
 void az__oas_set_error(char **error, const char *fmt, ...)

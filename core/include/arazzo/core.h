@@ -192,6 +192,36 @@ void az_diags_render_text(const az_diags *diags, FILE *out, const az_render_opts
 json_object *az_diags_to_json(const az_diags *diags);
 
 /* ------------------------------------------------------------------------ */
+/* Growable strings                                                          */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A growable byte string, kept NUL-terminated; start from {0}. After an
+ * allocation failure `failed` is set and further appends do nothing.
+ */
+typedef struct az_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} az_buf;
+
+/* Appends `len` bytes (which may include NUL). */
+void az_buf_add(az_buf *b, const char *s, size_t len);
+/* Appends a NUL-terminated string. */
+void az_buf_puts(az_buf *b, const char *s);
+/*
+ * Appends one JSON Pointer reference token with RFC 6901 escaping ('~' as
+ * "~0", '/' as "~1"); the caller adds the '/' before it.
+ */
+void az_buf_add_token(az_buf *b, const char *token, size_t len);
+/*
+ * Returns the buffer's string (the caller's to free; "" when empty) and
+ * resets the buffer, or NULL (the buffer released) when an append failed.
+ */
+char *az_buf_take(az_buf *b);
+
+/* ------------------------------------------------------------------------ */
 /* Numbers                                                                   */
 /* ------------------------------------------------------------------------ */
 

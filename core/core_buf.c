@@ -1,21 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * expr_strbuf.c - a growable byte string for the expr module: building the
- * canonical spelling of expressions, converted JSON Pointers (RFC 6901
- * section 3 escaping: '~' as "~0", '/' as "~1") and rendered templates.
+ * core_buf.c - az_buf, the growable string every module builds text with,
+ * and JSON Pointer tokens appended to it (RFC 6901 section 3 escaping).
  */
-#include "expr_internal.h"
+#include "core_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends `len` bytes to the buffer, keeping it NUL-terminated. */
-void az__strbuf_add(az__strbuf *b, const char *p, size_t len)
+/* Appends bytes, growing the buffer by doubling; see core.h. */
+void az_buf_add(az_buf *b, const char *s, size_t len)
 {
     if (b->failed)
         return;
     if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 32;
+        size_t cap = b->cap ? b->cap : 64;
         while (cap < b->len + len + 1) {
             if (cap > SIZE_MAX / 2) {
                 b->failed = true;
@@ -32,32 +31,33 @@ void az__strbuf_add(az__strbuf *b, const char *p, size_t len)
         b->cap = cap;
     }
     if (len)
-        memcpy(b->data + b->len, p, len);
+        memcpy(b->data + b->len, s, len);
     b->len += len;
     b->data[b->len] = '\0';
 }
 
-/* Appends a NUL-terminated string. */
-void az__strbuf_puts(az__strbuf *b, const char *p)
+/* Appends a NUL-terminated string; see core.h. */
+void az_buf_puts(az_buf *b, const char *s)
 {
-    az__strbuf_add(b, p, strlen(p));
+    az_buf_add(b, s, strlen(s));
 }
 
-/* Appends one escaped reference token. */
-void az__strbuf_add_token(az__strbuf *b, const char *p, size_t len)
+/* Appends an escaped pointer token; see core.h. */
+void az_buf_add_token(az_buf *b, const char *token, size_t len)
 {
+    size_t from = 0;
     for (size_t i = 0; i < len; i++) {
-        if (p[i] == '~')
-            az__strbuf_add(b, "~0", 2);
-        else if (p[i] == '/')
-            az__strbuf_add(b, "~1", 2);
-        else
-            az__strbuf_add(b, p + i, 1);
+        if (token[i] != '~' && token[i] != '/')
+            continue;
+        az_buf_add(b, token + from, i - from);
+        az_buf_add(b, token[i] == '~' ? "~0" : "~1", 2);
+        from = i + 1;
     }
+    az_buf_add(b, token + from, len - from);
 }
 
 /* Hands the string over to the caller, or releases it after a failure. */
-char *az__strbuf_take(az__strbuf *b)
+char *az_buf_take(az_buf *b)
 {
     char *out = NULL;
     if (b->failed) {
