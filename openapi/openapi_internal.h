@@ -22,4 +22,22 @@ const char *az__oas_type_name(json_object *v);
 /* Tells whether a value is an array or an object. */
 bool az__oas_is_container(json_object *v);
 
+/* Appends a JSON string literal (quotes and escapes) of `len` bytes. */
+void az__oas_add_json_string(az_buf *b, const char *s, size_t len);
+
+/*
+ * Appends the compact JSON text of a value (NULL is null); doubles in their
+ * shortest round-trip form whatever built them; NaN and the infinities,
+ * which JSON cannot hold, become null.
+ */
+void az__oas_add_json(az_buf *b, json_object *v);
+
+/*
+ * Appends the text of one value as parameters and text bodies render it:
+ * strings as they are, integers as integers, doubles in shortest form
+ * without a bare ".0", booleans as true/false, null as nothing, arrays and
+ * objects as compact JSON.
+ */
+void az__oas_add_value_text(az_buf *b, json_object *v);
+
 #endif /* ARAZZO_OPENAPI_INTERNAL_H */

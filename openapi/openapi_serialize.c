@@ -75,57 +75,17 @@ const char *az_oas_param_in_name(az_oas_param_in in)
     return "unknown";
 }
 
-/* Returns a new NUL-terminated copy of `len` bytes, NULL when out of memory. */
-static char *dup_len(const char *s, size_t len)
-{
-    if (!s)
-        return NULL;
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return NULL;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    return copy;
-}
-
 /*
- * Returns the text of one value as a new string and its length in *len
- * (a JSON string may hold NUL bytes), NULL when out of memory: strings as
- * they are, integers as integers, doubles in their shortest round-trip form
- * without a bare ".0", booleans as true/false, null as "", arrays and
- * objects as compact JSON.
+ * Returns the text of one value (az__oas_add_value_text) as a new string
+ * and its length in *len (a JSON string may hold NUL bytes), NULL when out
+ * of memory.
  */
 static char *value_text(json_object *v, size_t *len)
 {
-    char num[AZ_DOUBLE_TEXT_MAX];
-    const char *text = num;
-    switch (json_object_get_type(v)) {
-    case json_type_null: text = ""; break;
-    case json_type_boolean: text = json_object_get_boolean(v) ? "true" : "false"; break;
-    case json_type_string:
-        *len = (size_t)json_object_get_string_len(v);
-        return dup_len(json_object_get_string(v), *len);
-    case json_type_double: {
-        /* The shortest form, an integral double without its ".0" ("100"). */
-        size_t n = az_format_double(json_object_get_double(v), num, sizeof num);
-        if (n >= 2 && n < sizeof num && !strpbrk(num, "eE") && strcmp(num + n - 2, ".0") == 0)
-            num[n - 2] = '\0';
-        break;
-    }
-    case json_type_int:
-        if (json_object_get_int64(v) == INT64_MAX)
-            snprintf(num, sizeof num, "%" PRIu64, json_object_get_uint64(v));
-        else
-            snprintf(num, sizeof num, "%" PRId64, json_object_get_int64(v));
-        break;
-    case json_type_array:
-    case json_type_object:
-        text = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN |
-                                                     JSON_C_TO_STRING_NOSLASHESCAPE);
-        break;
-    }
-    *len = text ? strlen(text) : 0;
-    return dup_len(text, *len);
+    az_buf b = {0};
+    az__oas_add_value_text(&b, v);
+    *len = b.len;
+    return az_buf_take(&b);
 }
 
 /*
