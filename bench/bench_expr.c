@@ -19,6 +19,8 @@
  * `--write FILE` also saves the document, so compare-jsonpath.sh can run the
  * same query over the same bytes with another implementation.
  */
+#include "bench_common.h"
+
 #include <arazzo/core.h>
 #include <arazzo/expr.h>
 #include <arazzo/jsonpath.h>
@@ -51,30 +53,7 @@
 /* Small helpers                                                             */
 /* ------------------------------------------------------------------------ */
 
-/* Prints a message to stderr and exits with status 2 (setup failure). */
-static void die(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2), noreturn))
-#endif
-    ;
-static void die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("bench_expr: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    exit(2);
-}
-
-/* Returns the monotonic clock in seconds. */
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#define die(...) bench_die("bench_expr", __VA_ARGS__)
 
 /* A growable text buffer; running out of memory ends the program. */
 typedef struct buf {
@@ -152,9 +131,9 @@ static double best_ns(bench_fn run, void *arg, int rounds, long *per_round)
 {
     long n = 1;
     for (;;) {
-        double t0 = now_seconds();
+        double t0 = bench_now();
         run(arg, n);
-        double dt = now_seconds() - t0;
+        double dt = bench_now() - t0;
         if (dt >= ROUND_SECONDS / 4 || n >= (1L << 30)) {
             n = (long)((double)n * ROUND_SECONDS / (dt > 0 ? dt : 1e-9)) + 1;
             break;
@@ -163,9 +142,9 @@ static double best_ns(bench_fn run, void *arg, int rounds, long *per_round)
     }
     double best = -1.0;
     for (int r = 0; r < rounds; r++) {
-        double t0 = now_seconds();
+        double t0 = bench_now();
         run(arg, n);
-        double ns = (now_seconds() - t0) * 1e9 / (double)n;
+        double ns = (bench_now() - t0) * 1e9 / (double)n;
         if (best < 0 || ns < best)
             best = ns;
     }
@@ -427,18 +406,18 @@ static void generate(buf *b, size_t target)
 static bool bench_big(double size_mb, int runs, const char *write_path)
 {
     buf b = {NULL, 0, 0};
-    double t0 = now_seconds();
+    double t0 = bench_now();
     generate(&b, (size_t)(size_mb * BYTES_PER_MB));
-    double gen_ms = (now_seconds() - t0) * 1e3;
+    double gen_ms = (bench_now() - t0) * 1e3;
     if (write_path) {
         FILE *f = fopen(write_path, "wb");
         if (!f || fwrite(b.data, 1, b.len, f) != b.len || fclose(f) != 0)
             die("cannot write %s", write_path);
         printf("wrote %s (%zu bytes)\n", write_path, b.len);
     }
-    t0 = now_seconds();
+    t0 = bench_now();
     json_object *root = parse_or_die(b.data, b.len);
-    double parse_ms = (now_seconds() - t0) * 1e3;
+    double parse_ms = (bench_now() - t0) * 1e3;
 
     az_jsonpath *p = NULL;
     if (az_jsonpath_compile(BIG_QUERY, NULL, &p) != AZ_OK)
@@ -448,9 +427,9 @@ static bool bench_big(double size_mb, int runs, const char *write_path)
     bool ok = true;
     for (int r = 0; r < runs; r++) {
         json_object *out = NULL;
-        t0 = now_seconds();
+        t0 = bench_now();
         az_status st = az_jsonpath_eval(p, root, &out);
-        double ms = (now_seconds() - t0) * 1e3;
+        double ms = (bench_now() - t0) * 1e3;
         if (st != AZ_OK) {
             fprintf(stderr, "bench_expr: %s failed: %s\n", BIG_QUERY, az_status_str(st));
             ok = false;

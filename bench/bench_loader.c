@@ -22,6 +22,8 @@
  * are compared (YAML and JSON through our loader against json-c's tree) so a
  * fast but wrong loader does not go unnoticed.
  */
+#include "bench_common.h"
+
 #include <arazzo/core.h>
 
 #include <json-c/json.h>
@@ -50,30 +52,7 @@
 /* Small helpers                                                             */
 /* ------------------------------------------------------------------------ */
 
-/* Prints a message to stderr and exits with status 2 (setup failure). */
-static void die(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2), noreturn))
-#endif
-    ;
-static void die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("bench_loader: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    exit(2);
-}
-
-/* Returns the monotonic clock in seconds. */
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#define die(...) bench_die("bench_loader", __VA_ARGS__)
 
 /* Returns the process's peak resident set size in MB (10^6 bytes). */
 static double peak_rss_mb(void)
@@ -1125,9 +1104,9 @@ static json_object *parse_jsonc(const input *in)
 static bool run_jsonc(const input *in, double *free_secs)
 {
     json_object *root = parse_jsonc(in);
-    double t0 = now_seconds();
+    double t0 = bench_now();
     json_object_put(root);
-    *free_secs = now_seconds() - t0;
+    *free_secs = bench_now() - t0;
     return root != NULL;
 }
 
@@ -1159,9 +1138,9 @@ static az_doc *load_ours(const input *in)
 static bool run_ours(const input *in, double *free_secs)
 {
     az_doc *doc = load_ours(in);
-    double t0 = now_seconds();
+    double t0 = bench_now();
     az_doc_free(doc);
-    *free_secs = now_seconds() - t0;
+    *free_secs = bench_now() - t0;
     return doc != NULL;
 }
 
@@ -1177,9 +1156,9 @@ static double best_of(run_fn fn, const input *in, int runs, double *best_free)
     double best = -1.0;
     for (int r = 0; r < runs; r++) {
         double free_secs = 0.0;
-        double t0 = now_seconds();
+        double t0 = bench_now();
         bool ok = fn(in, &free_secs);
-        double dt = now_seconds() - t0;
+        double dt = bench_now() - t0;
         if (!ok)
             return -1.0;
         if (best < 0 || dt < best) {
@@ -1386,9 +1365,9 @@ int main(int argc, char **argv)
     em_init(&g.em, opts.minified);
     g.rng = 0x9E3779B97F4A7C15ULL;
     g.target = (size_t)(opts.size_mb * BYTES_PER_MB);
-    double t0 = now_seconds();
+    double t0 = bench_now();
     generate(&g);
-    double gen_secs = now_seconds() - t0;
+    double gen_secs = bench_now() - t0;
 
     input inputs[3] = {
         {"YAML (block)", "bench.yaml", g.em.yaml.data, g.em.yaml.len, true},
