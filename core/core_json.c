@@ -237,7 +237,7 @@ static bool buf_append(buf *b, const void *s, size_t n)
  * currently at to `out`, re-decoding member names from the input.
  * Returns false when out of memory.
  */
-static bool build_pointer(const parser *ps, buf *out);
+static bool build_pointer(const parser *ps, az_buf *out);
 
 /*
  * Describes what was found at `p` for a message: "end of input", a quoted
@@ -283,7 +283,7 @@ static az_diag *fail_at(parser *ps, az_status status, const char *code, uint32_t
 {
     az_diag *diag = NULL;
     char *msg = NULL;
-    buf ptr = {0};
+    az_buf ptr = {0};
     az_pos pos;
     va_list ap;
     int n;
@@ -540,18 +540,14 @@ nomem:
     return NULL;
 }
 
-static bool build_pointer(const parser *ps, buf *out)
+static bool build_pointer(const parser *ps, az_buf *out)
 {
     buf key = {0};
     const char *s;
-    size_t i, j, len, dummy = 0;
+    size_t i, len, dummy = 0;
     char num[24];
     bool ok = false;
 
-    if (!buf_reserve(out, 0))
-        goto out;
-    out->len = 0;
-    out->data[0] = '\0';
     for (i = 0; i < ps->depth; i++) {
         const frame *f = &ps->stack[i];
         if (f->is_obj) {
@@ -559,21 +555,14 @@ static bool build_pointer(const parser *ps, buf *out)
                 break;
             if (scan_string(NULL, ps->text + f->key_off, &key, true, &s, &len, &dummy) == NULL)
                 goto out;
-            len = strlen(s); /* json-c cuts names at NUL */
-            if (!buf_append(out, "/", 1))
-                goto out;
-            for (j = 0; j < len; j++) {
-                const char *t = s[j] == '~' ? "~0" : s[j] == '/' ? "~1" : NULL;
-                if (!(t ? buf_append(out, t, 2) : buf_append(out, &s[j], 1)))
-                    goto out;
-            }
+            az_buf_add(out, "/", 1);
+            az_buf_add_token(out, s, strlen(s)); /* json-c cuts names at NUL */
         } else {
             snprintf(num, sizeof num, "/%zu", f->index);
-            if (!buf_append(out, num, strlen(num)))
-                goto out;
+            az_buf_puts(out, num);
         }
     }
-    ok = true;
+    ok = !out->failed;
 
 out:
     free(key.data);

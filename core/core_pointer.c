@@ -137,30 +137,12 @@ az_status az_pointer_get(json_object *root, const char *pointer, json_object **o
 /* Builds "<prefix>/<escaped token>"; see core.h. */
 char *az_pointer_append(const char *prefix, const char *token, size_t token_len)
 {
-    size_t plen = prefix ? strlen(prefix) : 0;
-    size_t extra = 0;
-    for (size_t i = 0; i < token_len; i++)
-        extra += token[i] == '~' || token[i] == '/';
-    char *s = malloc(plen + 1 + token_len + extra + 1);
-    if (!s)
-        return NULL;
-    if (plen)
-        memcpy(s, prefix, plen);
-    size_t n = plen;
-    s[n++] = '/';
-    for (size_t i = 0; i < token_len; i++) {
-        if (token[i] == '~') {
-            s[n++] = '~';
-            s[n++] = '0';
-        } else if (token[i] == '/') {
-            s[n++] = '~';
-            s[n++] = '1';
-        } else {
-            s[n++] = token[i];
-        }
-    }
-    s[n] = '\0';
-    return s;
+    az_buf b = {0};
+    if (prefix)
+        az_buf_puts(&b, prefix);
+    az_buf_add(&b, "/", 1);
+    az_buf_add_token(&b, token, token_len);
+    return az_buf_take(&b);
 }
 
 /* Positions of the node a pointer names; see core.h. */
