@@ -61,9 +61,6 @@ const cli_command *cli_find_command(const char *name);
 int cli_next_arg(const cli_command *cmd, int argc, char **argv, int *index, bool *only_operands,
                  cli_arg *out);
 
-/* Levenshtein distance of two strings; 99 for strings of 64 bytes or more. */
-size_t cli_edit_distance(const char *a, const char *b);
-
 /* True when the parsed option is `long_name`. */
 bool cli_is(const cli_arg *arg, const char *long_name);
 
@@ -82,6 +79,7 @@ bool cli_color_choice(const char *choice, FILE *stream, bool *ok);
 
 int cli_cmd_eval(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_help(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_operations(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_validate(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_version(const cli_command *cmd, int argc, char **argv);
 

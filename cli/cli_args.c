@@ -17,33 +17,6 @@ static const cli_option common_options[] = {
     {0},
 };
 
-/* Levenshtein distance of two short strings; see cli.h. */
-size_t cli_edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t row[64];
-    if (la >= 64 || lb >= 64)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* Looks a long option up in one table, by name of `len` bytes. */
 static const cli_option *find_long(const cli_option *table, const char *name, size_t len)
 {
@@ -70,7 +43,7 @@ static const char *suggest(const cli_command *cmd, const char *name)
     const cli_option *tables[2] = {cmd ? cmd->options : NULL, common_options};
     for (int t = 0; t < 2; t++) {
         for (const cli_option *o = tables[t]; o && o->long_name; o++) {
-            size_t d = cli_edit_distance(name, o->long_name);
+            size_t d = az_edit_distance(name, o->long_name);
             if (d < best_d) {
                 best_d = d;
                 best = o->long_name;

@@ -25,6 +25,13 @@ static const cli_option eval_options[] = {
     {0},
 };
 
+static const cli_option operations_options[] = {
+    {"color", 0, "WHEN", "colour diagnostics: auto (default), always or never"},
+    {"json", 0, NULL, "print the operations and diagnostics as one JSON object"},
+    {"no-network", 0, NULL, "refuse to download http(s) references"},
+    {0},
+};
+
 static const cli_option validate_options[] = {
     {"color", 0, "WHEN", "colour: auto (default), always or never"},
     {"format", 'f', "FORMAT", "output format: text (default) or json"},
@@ -49,6 +56,21 @@ const cli_command cli_commands[] = {
      eval_options, cli_cmd_eval},
     {"help", "show the help of a command", "[COMMAND]",
      "Shows the help of COMMAND, or the overview of every command.", no_options, cli_cmd_help},
+    {"operations", "list the operations of an OpenAPI or Swagger description", "[OPTIONS] FILE",
+     "Loads FILE - an OpenAPI 3.0/3.1 or Swagger 2.0 description (YAML or JSON,\n"
+     "a path or an http(s) URL), or an Arazzo document, whose 'openapi' sources\n"
+     "are listed - with every file and URL its $refs reach, and lists each\n"
+     "operation: operationId, METHOD, path, server URL (variables at their\n"
+     "defaults), parameters with their location and whether they are required,\n"
+     "and request body media types. Problems are printed on standard error,\n"
+     "compiler style (file:line:column, source line, caret): a dangling or\n"
+     "cyclic $ref, a malformed parameter or a duplicate operationId is an error\n"
+     "when an operation uses it and a warning otherwise. With --json, one JSON\n"
+     "object {descriptions: [{file, kind, operations}], diagnostics} goes to\n"
+     "standard output.\n"
+     "Exits 0 when the description is sound, 3 when it has errors, 4 when a\n"
+     "file cannot be read or downloaded. See docs/openapi.md.",
+     operations_options, cli_cmd_operations},
     {"validate", "check Arazzo documents and report problems with file:line:column",
      "[OPTIONS] FILE...",
      "Loads each FILE (YAML 1.2 or JSON; '-' reads standard input) and reports every\n"

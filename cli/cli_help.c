@@ -43,8 +43,12 @@ void cli_print_help(FILE *out, const cli_command *cmd)
                 "Usage: arazzo [--help] [--version] COMMAND [ARGS...]\n\n"
                 "Commands:\n",
                 az_version());
+        int width = 0;
         for (const cli_command *c = cli_commands; c->name; c++)
-            fprintf(out, "  %-10s %s\n", c->name, c->summary);
+            if ((int)strlen(c->name) > width)
+                width = (int)strlen(c->name);
+        for (const cli_command *c = cli_commands; c->name; c++)
+            fprintf(out, "  %-*s  %s\n", width, c->name, c->summary);
         fputs("\nOptions:\n"
               "  -h, --help             show this help and exit\n"
               "  -V, --version          print the version and exit\n\n",

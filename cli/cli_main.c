@@ -5,6 +5,8 @@
  */
 #include "cli.h"
 
+#include <arazzo/core.h>
+
 #include <string.h>
 
 /* Finds the command closest to a mistyped name, if any is close. */
@@ -13,7 +15,7 @@ static const char *closest_command(const char *name)
     const char *best = NULL;
     size_t best_d = 3;
     for (const cli_command *c = cli_commands; c->name; c++) {
-        size_t d = cli_edit_distance(name, c->name);
+        size_t d = az_edit_distance(name, c->name);
         if (d < best_d) {
             best_d = d;
             best = c->name;

@@ -121,6 +121,25 @@ az_diag *az_diags_add(az_diags *diags, az_severity severity, const char *code, c
     return d;
 }
 
+/* Appends a copy of a diagnostic with another severity; see core.h. */
+az_diag *az_diags_add_copy(az_diags *diags, const az_diag *diag, az_severity severity)
+{
+    bool failed = false;
+    az_pos pos = {diag->file, diag->line, diag->column};
+    az_diag *d = az_diags_add(diags, severity, diag->code, &pos, "%s", diag->message);
+    if (!d)
+        return NULL;
+    d->span = diag->span;
+    d->pointer = dup_or_null(diag->pointer, &failed);
+    d->source_line = dup_or_null(diag->source_line, &failed);
+    d->related_message = dup_or_null(diag->related_message, &failed);
+    d->related_file = dup_or_null(diag->related_file, &failed);
+    d->related_line = diag->related_line;
+    d->related_column = diag->related_column;
+    d->related_source_line = dup_or_null(diag->related_source_line, &failed);
+    return failed ? NULL : d;
+}
+
 /* Replaces *slot with a copy of [text, text+len). */
 static az_status set_text(char **slot, const char *text, size_t len)
 {

@@ -7,6 +7,8 @@
 #ifndef ARAZZO_OPENAPI_INTERNAL_H
 #define ARAZZO_OPENAPI_INTERNAL_H
 
+#include "arazzo/docset.h"
+#include "arazzo/oas_index.h"
 #include "arazzo/openapi.h"
 
 /* Stores a new printf-formatted message in *error when error is not NULL. */
@@ -39,5 +41,34 @@ void az__oas_add_json(az_buf *b, json_object *v);
  * objects as compact JSON.
  */
 void az__oas_add_value_text(az_buf *b, json_object *v);
+
+/*
+ * Percent-decodes `len` bytes into a new NUL-terminated string; a '%' not
+ * followed by two hex digits stays as it is. NULL when out of memory.
+ */
+char *az__oas_pct_decode(const char *s, size_t len);
+
+/*
+ * Downloads an http(s) URL under the docset's limits (timeouts, size cap).
+ * Stores the body (NUL-terminated, *len bytes) and the Content-Type (or
+ * NULL) in new strings. Returns AZ_OK, AZ_ERR_IO or AZ_ERR_LIMIT with a
+ * message in *error, or AZ_ERR_NOMEM.
+ */
+az_status az__oas_fetch(const char *url, const az_docset_opts *opts, char **data, size_t *len,
+                        char **content_type, char **error);
+
+/* Returns the string `$ref` of an object (and its node in *ref_node when
+ * not NULL), or NULL when `node` is not an object with a string `$ref`. */
+const char *az__oas_ref_of(json_object *node, json_object **ref_node);
+
+/* Reads a `servers` list of `src` into a new array (none: *out NULL). */
+az_status az__oas_servers_read(const az_source *src, json_object *list, az_oas_server **out,
+                               size_t *n_out);
+/* The single server "/" (resolved against an http(s) document's URL). */
+az_status az__oas_servers_default(const az_source *src, az_oas_server **out, size_t *n_out);
+/* Swagger 2.0: one server per scheme from host and basePath. */
+az_status az__oas_servers_swagger(const az_source *src, az_oas_server **out, size_t *n_out);
+/* Releases a server array made by the functions above. */
+void az__oas_servers_free(az_oas_server *servers, size_t n);
 
 #endif /* ARAZZO_OPENAPI_INTERNAL_H */

@@ -8,7 +8,7 @@
  * reserved characters and %XX triplets. OpenAPI 3.1.1 section 4.8.12
  * (allowReserved) narrows reserved expansion in a query.
  */
-#include <arazzo/openapi.h>
+#include "openapi_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,6 +65,35 @@ char *az_oas_percent_encode(const char *s, size_t len, bool query, bool allow_re
             out[n++] = '%';
             out[n++] = hex[c >> 4];
             out[n++] = hex[c & 15];
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* Returns the value of one hexadecimal digit. */
+static int hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    return (c | 0x20) - 'a' + 10;
+}
+
+/* Percent-decodes `len` bytes into a new string; see openapi_internal.h. */
+char *az__oas_pct_decode(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    size_t n = 0;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '%' && i + 2 < len && is_hex((unsigned char)s[i + 1]) &&
+            is_hex((unsigned char)s[i + 2])) {
+            out[n++] = (char)(hex_value((unsigned char)s[i + 1]) * 16 +
+                              hex_value((unsigned char)s[i + 2]));
+            i += 2;
+        } else {
+            out[n++] = s[i];
         }
     }
     out[n] = '\0';

@@ -138,6 +138,12 @@ az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code, 
     ;
 
 /*
+ * Appends a copy of `diag` (from any list) with severity `severity` and
+ * returns it; NULL when out of memory.
+ */
+az_diag *az_diags_add_copy(az_diags *diags, const az_diag *diag, az_severity severity);
+
+/*
  * Names `file` as the file of every diagnostic from index `from` on that has
  * none (for example "<jsonpath>" for errors in a query given on a command
  * line). Returns AZ_OK or AZ_ERR_NOMEM.
@@ -256,6 +262,12 @@ az_status az_pointer_get(json_object *root, const char *pointer, json_object **o
  * or NULL when out of memory.
  */
 char *az_pointer_append(const char *prefix, const char *token, size_t token_len);
+
+/*
+ * Levenshtein distance of two strings (bytes), for "did you mean" hints;
+ * 99 when either is 64 bytes or longer.
+ */
+size_t az_edit_distance(const char *a, const char *b);
 
 /* ------------------------------------------------------------------------ */
 /* Documents: YAML 1.2 and JSON with positions                               */
