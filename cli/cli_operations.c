@@ -41,26 +41,39 @@ static char *server_text(const az_oas_operation *op)
     return url;
 }
 
+/* Prints text from a description, control characters neutralized. */
+static void put(const char *s)
+{
+    az_put_sanitized(stdout, s, strlen(s));
+}
+
 /* Prints one operation as text. */
 static void print_operation(const az_oas_operation *op)
 {
     char *server = server_text(op);
-    printf("%s  %s %s\n", op->operation_id ? op->operation_id : "(no operationId)",
-           upper(op->method), op->path);
-    printf("    server: %s\n", server ? server : "/");
+    put(op->operation_id ? op->operation_id : "(no operationId)");
+    printf("  %s ", upper(op->method));
+    put(op->path);
+    printf("\n    server: ");
+    put(server ? server : "/");
+    printf("\n");
     free(server);
     if (op->n_params > 0) {
         printf("    parameters:");
-        for (size_t i = 0; i < op->n_params; i++)
-            printf("%s %s (%s%s)", i ? "," : "", op->params[i].name,
-                   az_oas_param_in_name(op->params[i].in),
+        for (size_t i = 0; i < op->n_params; i++) {
+            printf("%s ", i ? "," : "");
+            put(op->params[i].name);
+            printf(" (%s%s)", az_oas_param_in_name(op->params[i].in),
                    op->params[i].required ? ", required" : "");
+        }
         printf("\n");
     }
     if (op->has_body) {
         printf("    request body%s:", op->body_required ? " (required)" : "");
-        for (size_t i = 0; i < op->n_body; i++)
-            printf("%s %s", i ? "," : "", op->body[i].type);
+        for (size_t i = 0; i < op->n_body; i++) {
+            printf("%s ", i ? "," : "");
+            put(op->body[i].type);
+        }
         printf("%s\n", op->n_body ? "" : " (no media types)");
     }
     if (op->n_defects > 0)
@@ -134,8 +147,9 @@ static az_status list_description(az_docset *set, const az_source *src, az_diags
         json_object_object_add(d, "operations", ops);
         json_object_array_add(out, d);
     } else {
-        printf("%s: %s, %zu operation%s\n", az_source_name(src),
-               az_doc_kind_name(az_source_kind(src)), n, n == 1 ? "" : "s");
+        put(az_source_name(src));
+        printf(": %s, %zu operation%s\n", az_doc_kind_name(az_source_kind(src)), n,
+               n == 1 ? "" : "s");
         for (size_t i = 0; i < n; i++)
             print_operation(az_oas_index_get(ix, i));
     }
@@ -158,9 +172,10 @@ static az_status list_arazzo_sources(az_docset *set, const az_source *arazzo, az
         json_object_object_get_ex(json_object_array_get_idx(sources, i), "type", &type);
         n_openapi += !type || strcmp(json_object_get_string(type), "openapi") == 0;
     }
-    if (!out)
-        printf("%s: arazzo, %zu openapi source%s\n", az_source_name(arazzo), n_openapi,
-               n_openapi == 1 ? "" : "s");
+    if (!out) {
+        put(az_source_name(arazzo));
+        printf(": arazzo, %zu openapi source%s\n", n_openapi, n_openapi == 1 ? "" : "s");
+    }
     for (size_t i = 0; i < n; i++) {
         json_object *sd = json_object_array_get_idx(sources, i), *url = NULL, *type = NULL;
         json_object_object_get_ex(sd, "url", &url);

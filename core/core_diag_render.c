@@ -37,8 +37,8 @@ bool az_color_wanted(FILE *stream)
     return stream && isatty(fileno(stream));
 }
 
-/* Prints `s` with control characters shown as '?', keeping tabs. */
-static void put_sanitized(FILE *out, const char *s, size_t len)
+/* Prints `s` with control characters shown as '?'; see core.h. */
+void az_put_sanitized(FILE *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -83,7 +83,7 @@ static void put_location(FILE *out, const char *file, uint32_t line, uint32_t co
     if (!file)
         fputs("arazzo", out);
     else
-        put_sanitized(out, file, strlen(file));
+        az_put_sanitized(out, file, strlen(file));
     if (file && line) {
         fprintf(out, ":%u", (unsigned)line);
         if (column)
@@ -130,7 +130,7 @@ static void put_source(FILE *out, int gutter, uint32_t line, uint32_t column, ui
     const char *lead = from_cp ? "..." : "";
 
     fprintf(out, " %*u | %s", gutter, (unsigned)line, lead);
-    put_sanitized(out, text + from, to - from);
+    az_put_sanitized(out, text + from, to - from);
     fputs(to_cp < total ? "...\n" : "\n", out);
     if (!column)
         return;
@@ -163,7 +163,7 @@ void az_diag_render_text(const az_diag *d, FILE *out, const az_render_opts *opts
 
     put_location(out, d->file, d->line, d->column, opts);
     put_severity(out, d->severity, opts);
-    put_sanitized(out, d->message, strlen(d->message));
+    az_put_sanitized(out, d->message, strlen(d->message));
     if (d->code) {
         if (opts->color)
             fputs(SGR_DIM, out);
@@ -185,11 +185,11 @@ void az_diag_render_text(const az_diag *d, FILE *out, const az_render_opts *opts
                 head--;
             while (tail < len && ((unsigned char)d->pointer[tail] & 0xC0) == 0x80)
                 tail++;
-            put_sanitized(out, d->pointer, head);
+            az_put_sanitized(out, d->pointer, head);
             fputs("...", out);
-            put_sanitized(out, d->pointer + tail, len - tail);
+            az_put_sanitized(out, d->pointer + tail, len - tail);
         } else {
-            put_sanitized(out, d->pointer, len);
+            az_put_sanitized(out, d->pointer, len);
         }
         fputc('\n', out);
     }
@@ -198,7 +198,7 @@ void az_diag_render_text(const az_diag *d, FILE *out, const az_render_opts *opts
                      d->related_column, opts);
         put_severity(out, AZ_SEVERITY_NOTE, opts);
         const char *msg = d->related_message ? d->related_message : "related position";
-        put_sanitized(out, msg, strlen(msg));
+        az_put_sanitized(out, msg, strlen(msg));
         fputc('\n', out);
         if (d->related_source_line && d->related_line)
             put_source(out, gutter, d->related_line, d->related_column, 0, d->related_source_line,

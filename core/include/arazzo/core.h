@@ -162,6 +162,13 @@ const az_diag *az_diags_get(const az_diags *diags, size_t i);
 /* Counts the diagnostics of one severity. */
 size_t az_diags_count_severity(const az_diags *diags, az_severity severity);
 
+/*
+ * Prints `len` bytes of text that came from a document, control characters
+ * (tab excepted) shown as '?', so no document can send escape sequences to
+ * a terminal.
+ */
+void az_put_sanitized(FILE *out, const char *s, size_t len);
+
 /* Rendering options. */
 typedef struct az_render_opts {
     bool color; /* ANSI colours (see az_color_wanted) */
