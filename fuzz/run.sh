@@ -7,7 +7,7 @@
 # (crash-*, leak-*, timeout-*, oom-*) are written to fuzz/artifacts/.
 #
 # Usage: [TARGET=fuzz_expr] fuzz/run.sh [SECONDS] [extra libFuzzer options...]
-# Environment: TARGET (fuzz_loader, fuzz_expr, fuzz_jsonpath or fuzz_condition), CC
+# Environment: TARGET (fuzz_loader, fuzz_expr, fuzz_jsonpath, fuzz_condition or fuzz_openapi), CC
 # (default clang), BUILD_DIR (default <repo>/build-fuzz), JOBS (ninja
 # parallelism, default 2).
 set -eu
@@ -30,12 +30,12 @@ fuzz_loader)
     work=$here/corpus-run
     prefix=
     ;;
-fuzz_expr | fuzz_jsonpath | fuzz_condition)
+fuzz_expr | fuzz_jsonpath | fuzz_condition | fuzz_openapi)
     seeds=$here/corpus-${target#fuzz_}
     work=$build/corpus-run/$target
     prefix=$target-
     ;;
-*) echo "run.sh: unknown TARGET '$target' (fuzz_loader, fuzz_expr, fuzz_jsonpath, fuzz_condition)" >&2; exit 2 ;;
+*) echo "run.sh: unknown TARGET '$target' (fuzz_loader, fuzz_expr, fuzz_jsonpath, fuzz_condition, fuzz_openapi)" >&2; exit 2 ;;
 esac
 
 case $seconds in
