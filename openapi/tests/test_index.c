@@ -224,6 +224,24 @@ static void test_find_pointer(void **state)
     free(error);
     assert_null(op);
 
+    /* The fragment is percent-decoded: a literal '%' of a path is %25. */
+    static const char pct[] =
+        "openapi: 3.0.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /100%/{id}:\n"
+        "    get: {operationId: pct, responses: {'200': {description: ok}}}\n";
+    const az_source *src = NULL;
+    az_oas_index *pix = NULL;
+    assert_int_equal(az_docset_add_buffer(f.set, "file:///v/pct.yaml", "pct.yaml", pct,
+                                          sizeof(pct) - 1, f.diags, &src),
+                     AZ_OK);
+    assert_int_equal(az_oas_index_build(f.set, src, f.diags, &pix), AZ_OK);
+    assert_int_equal(az_oas_index_find_pointer(pix, "#/paths/~1100%25~1{id}/get", &op, &error),
+                     AZ_OK);
+    assert_string_equal(op->operation_id, "pct");
+    az_oas_index_free(pix);
+
     /* operationId lookup is case-sensitive; suggestions are not. */
     assert_null(az_oas_index_find_id(f.ix, "listpets"));
     assert_string_equal(az_oas_index_suggest(f.ix, "listpets"), "listPets");
