@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * bench_common.c - the clock and the setup-failure exit of the benchmark
- * programs (bench_common.h).
+ * bench_common.c - the clock, the setup-failure exit and the text buffer
+ * (core's az_buf, ending the program when memory runs out) of the
+ * benchmark programs (bench_common.h).
  */
 #include "bench_common.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Returns the monotonic clock in seconds. */
@@ -28,4 +30,55 @@ void bench_die(const char *program, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     exit(2);
+}
+
+/* Ends the program when a buffer could not grow. */
+static void check(const az_buf *b)
+{
+    if (b->failed)
+        bench_die("bench", "out of memory (growing a buffer past %zu bytes)", b->len);
+}
+
+/* Appends `n` bytes; see bench_common.h. */
+void bench_put(az_buf *b, const char *s, size_t n)
+{
+    az_buf_add(b, s, n);
+    check(b);
+}
+
+/* Appends a NUL-terminated string. */
+void bench_puts(az_buf *b, const char *s)
+{
+    bench_put(b, s, strlen(s));
+}
+
+/* Appends one byte. */
+void bench_putc(az_buf *b, char c)
+{
+    bench_put(b, &c, 1);
+}
+
+/* Appends a line break followed by `spaces` spaces. */
+void bench_newline(az_buf *b, unsigned spaces)
+{
+    static const char blanks[] = "                                                                ";
+    bench_putc(b, '\n');
+    while (spaces > 0) {
+        unsigned n = spaces < sizeof(blanks) - 1 ? spaces : (unsigned)(sizeof(blanks) - 1);
+        bench_put(b, blanks, n);
+        spaces -= n;
+    }
+}
+
+/* Appends printf-formatted text (at most 255 bytes). */
+void bench_printf(az_buf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        bench_die("bench", "formatted text too long");
+    bench_put(b, tmp, (size_t)n);
 }

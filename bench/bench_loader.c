@@ -63,76 +63,6 @@ static double peak_rss_mb(void)
     return (double)ru.ru_maxrss * 1024.0 / BYTES_PER_MB; /* ru_maxrss is in KiB */
 }
 
-/* A growable byte buffer; running out of memory ends the program. */
-typedef struct buf {
-    char *data;
-    size_t len, cap;
-} buf;
-
-/* Makes room for `extra` more bytes (plus a terminating NUL). */
-static void buf_reserve(buf *b, size_t extra)
-{
-    if (b->len + extra + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *grown = realloc(b->data, cap);
-    if (!grown)
-        die("out of memory (growing a buffer to %zu bytes)", cap);
-    b->data = grown;
-    b->cap = cap;
-}
-
-/* Appends `n` bytes. */
-static void buf_put(buf *b, const char *s, size_t n)
-{
-    buf_reserve(b, n);
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-/* Appends a NUL-terminated string. */
-static void buf_puts(buf *b, const char *s)
-{
-    buf_put(b, s, strlen(s));
-}
-
-/* Appends one byte. */
-static void buf_putc(buf *b, char c)
-{
-    buf_put(b, &c, 1);
-}
-
-/* Appends a line break followed by `n` spaces. */
-static void buf_newline(buf *b, unsigned n)
-{
-    buf_reserve(b, n + 1);
-    b->data[b->len++] = '\n';
-    memset(b->data + b->len, ' ', n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-/* Appends printf-formatted text. */
-static void buf_printf(buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void buf_printf(buf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        die("formatted text too long");
-    buf_put(b, tmp, (size_t)n);
-}
-
 /* ------------------------------------------------------------------------ */
 /* The emitter: one event stream rendered as YAML, JSON and minified JSON    */
 /* ------------------------------------------------------------------------ */
@@ -156,7 +86,7 @@ typedef enum str_style {
 } str_style;
 
 typedef struct emitter {
-    buf yaml, json, jmin;
+    az_buf yaml, json, jmin;
     bool minified; /* also render minified JSON */
     em_frame stack[MAX_NEST];
     size_t depth; /* stack[0] is the root pseudo-frame */
@@ -201,14 +131,14 @@ static kind em_value_prefix(emitter *em)
         break;
     case K_SEQ:
         if (top->count > 0) {
-            buf_putc(&em->json, ',');
+            bench_putc(&em->json, ',');
             if (em->minified)
-                buf_putc(&em->jmin, ',');
+                bench_putc(&em->jmin, ',');
         }
-        buf_newline(&em->json, (unsigned)(2 * em->depth));
+        bench_newline(&em->json, (unsigned)(2 * em->depth));
         if (!(top->count == 0 && top->inline_first))
-            buf_newline(&em->yaml, top->indent);
-        buf_put(&em->yaml, "- ", 2);
+            bench_newline(&em->yaml, top->indent);
+        bench_put(&em->yaml, "- ", 2);
         top->count++;
         break;
     }
@@ -216,24 +146,24 @@ static kind em_value_prefix(emitter *em)
 }
 
 /* Appends a JSON string literal; `ascii` escapes every non-ASCII character. */
-static void json_string(buf *b, const char *s, bool ascii)
+static void json_string(az_buf *b, const char *s, bool ascii)
 {
     const unsigned char *p = (const unsigned char *)s;
-    buf_putc(b, '"');
+    bench_putc(b, '"');
     while (*p) {
         unsigned c = *p;
         if (c == '"' || c == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, (char)c);
+            bench_putc(b, '\\');
+            bench_putc(b, (char)c);
             p++;
         } else if (c < 0x20) {
             switch (c) {
-            case '\n': buf_puts(b, "\\n"); break;
-            case '\t': buf_puts(b, "\\t"); break;
-            case '\r': buf_puts(b, "\\r"); break;
-            case '\b': buf_puts(b, "\\b"); break;
-            case '\f': buf_puts(b, "\\f"); break;
-            default: buf_printf(b, "\\u%04x", c); break;
+            case '\n': bench_puts(b, "\\n"); break;
+            case '\t': bench_puts(b, "\\t"); break;
+            case '\r': bench_puts(b, "\\r"); break;
+            case '\b': bench_puts(b, "\\b"); break;
+            case '\f': bench_puts(b, "\\f"); break;
+            default: bench_printf(b, "\\u%04x", c); break;
             }
             p++;
         } else if (c >= 0x80 && ascii) {
@@ -244,17 +174,17 @@ static void json_string(buf *b, const char *s, bool ascii)
                 cp = (cp << 6) | (p[i] & 0x3Fu);
             if (cp >= 0x10000) {
                 cp -= 0x10000;
-                buf_printf(b, "\\u%04X\\u%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+                bench_printf(b, "\\u%04X\\u%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
             } else {
-                buf_printf(b, "\\u%04x", cp);
+                bench_printf(b, "\\u%04x", cp);
             }
             p += n + 1;
         } else {
-            buf_putc(b, (char)c);
+            bench_putc(b, (char)c);
             p++;
         }
     }
-    buf_putc(b, '"');
+    bench_putc(b, '"');
 }
 
 /* Tells whether a string reads as a YAML 1.1 or 1.2 boolean or null. */
@@ -309,22 +239,22 @@ static bool yaml_single_ok(const char *s)
 }
 
 /* Appends a YAML double-quoted scalar; `ascii` escapes every non-ASCII character. */
-static void yaml_double(buf *b, const char *s, bool ascii)
+static void yaml_double(az_buf *b, const char *s, bool ascii)
 {
     const unsigned char *p = (const unsigned char *)s;
-    buf_putc(b, '"');
+    bench_putc(b, '"');
     while (*p) {
         unsigned c = *p;
         if (c == '"' || c == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, (char)c);
+            bench_putc(b, '\\');
+            bench_putc(b, (char)c);
             p++;
         } else if (c < 0x20) {
             switch (c) {
-            case '\n': buf_puts(b, "\\n"); break;
-            case '\t': buf_puts(b, "\\t"); break;
-            case '\r': buf_puts(b, "\\r"); break;
-            default: buf_printf(b, "\\x%02x", c); break;
+            case '\n': bench_puts(b, "\\n"); break;
+            case '\t': bench_puts(b, "\\t"); break;
+            case '\r': bench_puts(b, "\\r"); break;
+            default: bench_printf(b, "\\x%02x", c); break;
             }
             p++;
         } else if (c >= 0x80 && ascii) {
@@ -333,53 +263,53 @@ static void yaml_double(buf *b, const char *s, bool ascii)
             for (unsigned i = 1; i <= n; i++)
                 cp = (cp << 6) | (p[i] & 0x3Fu);
             if (cp >= 0x10000)
-                buf_printf(b, "\\U%08X", cp);
+                bench_printf(b, "\\U%08X", cp);
             else
-                buf_printf(b, "\\u%04X", cp);
+                bench_printf(b, "\\u%04X", cp);
             p += n + 1;
         } else {
-            buf_putc(b, (char)c);
+            bench_putc(b, (char)c);
             p++;
         }
     }
-    buf_putc(b, '"');
+    bench_putc(b, '"');
 }
 
 /* Appends a YAML scalar for a string in the most natural style. */
-static void yaml_string(buf *b, const char *s, bool ascii)
+static void yaml_string(az_buf *b, const char *s, bool ascii)
 {
     if (ascii) {
         yaml_double(b, s, true);
     } else if (yaml_plain_ok(s)) {
-        buf_puts(b, s);
+        bench_puts(b, s);
     } else if (yaml_single_ok(s)) {
-        buf_putc(b, '\'');
+        bench_putc(b, '\'');
         for (const char *p = s; *p; p++) {
             if (*p == '\'')
-                buf_putc(b, '\'');
-            buf_putc(b, *p);
+                bench_putc(b, '\'');
+            bench_putc(b, *p);
         }
-        buf_putc(b, '\'');
+        bench_putc(b, '\'');
     } else {
         yaml_double(b, s, false);
     }
 }
 
 /* Appends a YAML literal block scalar ("|" or "|-") at content indent `ind`. */
-static void yaml_block(buf *b, const char *s, unsigned ind)
+static void yaml_block(az_buf *b, const char *s, unsigned ind)
 {
     size_t n = strlen(s);
     bool final_break = n > 0 && s[n - 1] == '\n';
-    buf_puts(b, final_break ? "|" : "|-");
+    bench_puts(b, final_break ? "|" : "|-");
     const char *p = s, *end = s + n - (final_break ? 1 : 0);
     while (p <= end) {
         const char *lf = memchr(p, '\n', (size_t)(end - p));
         const char *stop = lf ? lf : end;
         if (stop == p)
-            buf_putc(b, '\n'); /* an empty line carries no indentation */
+            bench_putc(b, '\n'); /* an empty line carries no indentation */
         else
-            buf_newline(b, ind);
-        buf_put(b, p, (size_t)(stop - p));
+            bench_newline(b, ind);
+        bench_put(b, p, (size_t)(stop - p));
         if (!lf)
             break;
         p = lf + 1;
@@ -393,21 +323,21 @@ static void em_key(emitter *em, const char *key)
     if (top->kind != K_MAP || em->key_pending)
         die("emitter: a key outside a mapping");
     if (top->count > 0) {
-        buf_putc(&em->json, ',');
+        bench_putc(&em->json, ',');
         if (em->minified)
-            buf_putc(&em->jmin, ',');
+            bench_putc(&em->jmin, ',');
     }
-    buf_newline(&em->json, (unsigned)(2 * em->depth));
+    bench_newline(&em->json, (unsigned)(2 * em->depth));
     json_string(&em->json, key, false);
-    buf_put(&em->json, ": ", 2);
+    bench_put(&em->json, ": ", 2);
     if (em->minified) {
         json_string(&em->jmin, key, false);
-        buf_putc(&em->jmin, ':');
+        bench_putc(&em->jmin, ':');
     }
     if (!(top->count == 0 && top->inline_first) && em->yaml.len > 0)
-        buf_newline(&em->yaml, top->indent);
+        bench_newline(&em->yaml, top->indent);
     yaml_string(&em->yaml, key, false);
-    buf_putc(&em->yaml, ':');
+    bench_putc(&em->yaml, ':');
     top->count++;
     em->key_pending = true;
 }
@@ -420,9 +350,9 @@ static void em_open(emitter *em, bool map)
     em_frame *parent = em_top(em);
     unsigned parent_indent = parent->indent;
     kind pk = em_value_prefix(em);
-    buf_putc(&em->json, map ? '{' : '[');
+    bench_putc(&em->json, map ? '{' : '[');
     if (em->minified)
-        buf_putc(&em->jmin, map ? '{' : '[');
+        bench_putc(&em->jmin, map ? '{' : '[');
     em_frame *f = &em->stack[++em->depth];
     f->kind = map ? K_MAP : K_SEQ;
     f->count = 0;
@@ -440,18 +370,18 @@ static void em_close(emitter *em)
     bool map = f->kind == K_MAP;
     em->depth--;
     if (f->count > 0)
-        buf_newline(&em->json, (unsigned)(2 * em->depth));
-    buf_putc(&em->json, map ? '}' : ']');
+        bench_newline(&em->json, (unsigned)(2 * em->depth));
+    bench_putc(&em->json, map ? '}' : ']');
     if (em->minified)
-        buf_putc(&em->jmin, map ? '}' : ']');
+        bench_putc(&em->jmin, map ? '}' : ']');
     if (f->count == 0) {
         if (f->after_colon)
-            buf_putc(&em->yaml, ' ');
-        buf_puts(&em->yaml, map ? "{}" : "[]");
+            bench_putc(&em->yaml, ' ');
+        bench_puts(&em->yaml, map ? "{}" : "[]");
     }
     if (em->depth == 0) {
-        buf_putc(&em->yaml, '\n');
-        buf_putc(&em->json, '\n');
+        bench_putc(&em->yaml, '\n');
+        bench_putc(&em->json, '\n');
     }
 }
 
@@ -459,11 +389,11 @@ static void em_close(emitter *em)
 static void em_token(emitter *em, const char *yaml_tok, const char *json_tok)
 {
     if (em_value_prefix(em) == K_MAP)
-        buf_putc(&em->yaml, ' ');
-    buf_puts(&em->yaml, yaml_tok);
-    buf_puts(&em->json, json_tok);
+        bench_putc(&em->yaml, ' ');
+    bench_puts(&em->yaml, yaml_tok);
+    bench_puts(&em->json, json_tok);
     if (em->minified)
-        buf_puts(&em->jmin, json_tok);
+        bench_puts(&em->jmin, json_tok);
 }
 
 /* Writes a string scalar in the given style. */
@@ -472,7 +402,7 @@ static void em_str_style(emitter *em, const char *s, str_style style)
     em_frame *parent = em_top(em);
     unsigned ind = parent->kind == K_ROOT ? 2 : parent->indent + 2;
     if (em_value_prefix(em) == K_MAP)
-        buf_putc(&em->yaml, ' ');
+        bench_putc(&em->yaml, ' ');
     if (style == S_BLOCK)
         yaml_block(&em->yaml, s, ind);
     else
@@ -1185,7 +1115,7 @@ static void print_short(const char *label, json_object *v)
  * Finds the first place where two trees differ and prints its JSON Pointer
  * and both values; returns true when a difference was found.
  */
-static bool first_difference(json_object *a, json_object *b, buf *path)
+static bool first_difference(json_object *a, json_object *b, az_buf *path)
 {
     if (json_object_equal(a, b))
         return false;
@@ -1200,8 +1130,8 @@ static bool first_difference(json_object *a, json_object *b, buf *path)
                         path->data ? path->data : "");
                 return true;
             }
-            buf_putc(path, '/');
-            buf_puts(path, key);
+            bench_putc(path, '/');
+            bench_puts(path, key);
             if (first_difference(va, vb, path))
                 return true;
             path->len = mark;
@@ -1214,7 +1144,7 @@ static bool first_difference(json_object *a, json_object *b, buf *path)
     if (ta == tb && ta == json_type_array &&
         json_object_array_length(a) == json_object_array_length(b)) {
         for (size_t i = 0; i < json_object_array_length(a); i++) {
-            buf_printf(path, "/%zu", i);
+            bench_printf(path, "/%zu", i);
             if (first_difference(json_object_array_get_idx(a, i), json_object_array_get_idx(b, i),
                                  path))
                 return true;
@@ -1234,8 +1164,8 @@ static bool check_tree(const input *in, json_object *ref)
     az_doc *doc = load_ours(in);
     if (!doc)
         return false;
-    buf path = {0};
-    buf_puts(&path, "");
+    az_buf path = {0};
+    bench_puts(&path, "");
     bool same = !first_difference(az_doc_root(doc), ref, &path);
     free(path.data);
     az_doc_free(doc);

@@ -67,42 +67,6 @@ extern char **environ;
 
 #define die(...) bench_die("bench_openapi", __VA_ARGS__)
 
-/* A growable byte buffer; running out of memory ends the program. */
-typedef struct buf {
-    char *data;
-    size_t len, cap;
-} buf;
-
-/* Makes room for `extra` more bytes (plus a terminating NUL). */
-static void buf_reserve(buf *b, size_t extra)
-{
-    if (b->len + extra + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 1 << 16;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *grown = realloc(b->data, cap);
-    if (!grown)
-        die("out of memory (growing a buffer to %zu bytes)", cap);
-    b->data = grown;
-    b->cap = cap;
-}
-
-/* Appends `n` bytes. */
-static void buf_put(buf *b, const char *s, size_t n)
-{
-    buf_reserve(b, n);
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-/* Appends one byte. */
-static void buf_putc(buf *b, char c)
-{
-    buf_put(b, &c, 1);
-}
-
 /* ------------------------------------------------------------------------ */
 /* A pretty-printing JSON writer                                             */
 /* ------------------------------------------------------------------------ */
@@ -114,7 +78,7 @@ static void buf_putc(buf *b, char c)
  * and its value.
  */
 typedef struct writer {
-    buf out;
+    az_buf out;
     size_t count[MAX_NEST];
     unsigned depth;
     bool after_key;
@@ -123,11 +87,7 @@ typedef struct writer {
 /* Writes a line break and the indentation of depth `depth`. */
 static void w_newline(writer *w)
 {
-    buf_reserve(&w->out, 1 + 2 * w->depth);
-    w->out.data[w->out.len++] = '\n';
-    memset(w->out.data + w->out.len, ' ', 2 * w->depth);
-    w->out.len += 2 * w->depth;
-    w->out.data[w->out.len] = '\0';
+    bench_newline(&w->out, 2 * w->depth);
 }
 
 /* Writes what precedes a value: nothing after a key, else a separator. */
@@ -139,7 +99,7 @@ static void w_before_value(writer *w)
     }
     if (w->depth > 0) {
         if (w->count[w->depth]++ > 0)
-            buf_putc(&w->out, ',');
+            bench_putc(&w->out, ',');
         w_newline(w);
     }
 }
@@ -147,13 +107,13 @@ static void w_before_value(writer *w)
 /* Writes a JSON string literal (the generator writes ASCII only). */
 static void w_string_literal(writer *w, const char *s)
 {
-    buf_putc(&w->out, '"');
+    bench_putc(&w->out, '"');
     for (const char *p = s; *p; p++) {
         if (*p == '"' || *p == '\\')
-            buf_putc(&w->out, '\\');
-        buf_putc(&w->out, *p);
+            bench_putc(&w->out, '\\');
+        bench_putc(&w->out, *p);
     }
-    buf_putc(&w->out, '"');
+    bench_putc(&w->out, '"');
 }
 
 /* Writes a printf-formatted string value. */
@@ -179,7 +139,7 @@ static void w_str(writer *w, const char *fmt, ...)
 static void w_raw(writer *w, const char *token)
 {
     w_before_value(w);
-    buf_put(&w->out, token, strlen(token));
+    bench_put(&w->out, token, strlen(token));
 }
 
 /* Writes a mapping key (a printf format); the value comes next. */
@@ -200,10 +160,10 @@ static void w_key(writer *w, const char *fmt, ...)
     if (w->after_key)
         die("writer: two keys in a row");
     if (w->count[w->depth]++ > 0)
-        buf_putc(&w->out, ',');
+        bench_putc(&w->out, ',');
     w_newline(w);
     w_string_literal(w, tmp);
-    buf_put(&w->out, ": ", 2);
+    bench_put(&w->out, ": ", 2);
     w->after_key = true;
 }
 
@@ -213,7 +173,7 @@ static void w_open(writer *w, char bracket)
     w_before_value(w);
     if (w->depth + 1 >= MAX_NEST)
         die("writer: nesting too deep");
-    buf_putc(&w->out, bracket);
+    bench_putc(&w->out, bracket);
     w->count[++w->depth] = 0;
 }
 
@@ -225,7 +185,7 @@ static void w_close(writer *w, char bracket)
     size_t n = w->count[w->depth--];
     if (n > 0)
         w_newline(w);
-    buf_putc(&w->out, bracket);
+    bench_putc(&w->out, bracket);
 }
 
 /* Writes a key with a string value. */
@@ -1082,7 +1042,7 @@ static void generate(writer *w)
     gen_security_schemes(w);
     w_close(w, '}');
     w_close(w, '}');
-    buf_putc(&w->out, '\n');
+    bench_putc(&w->out, '\n');
 }
 
 /* ------------------------------------------------------------------------ */
