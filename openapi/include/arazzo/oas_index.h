@@ -22,6 +22,7 @@
 #include <arazzo/core.h>
 #include <arazzo/docset.h>
 #include <arazzo/openapi.h>
+#include <arazzo/schema.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,6 +57,24 @@ az_status az_oas_ref_follow(az_docset *set, az_oas_node at, az_diags *diags, az_
  */
 az_status az_oas_ref_resolve(az_docset *set, const az_source *from, const char *ref,
                              json_object *where, az_diags *diags, az_oas_node *out);
+
+/* ------------------------------------------------------------------------ */
+/* Schemas of a description                                                  */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Compiles the schema `schema` (a node of a description loaded in `set`,
+ * for example a response's media type schema) for az_schema_validate, in
+ * its document's dialect: OpenAPI 3.0 and Swagger 2.0 schemas as the
+ * OpenAPI 3.0 Schema Object (AZ_SCHEMA_OAS30), OpenAPI 3.1 and anything
+ * else as JSON Schema 2020-12. `#/...` references reach the rest of the
+ * document; references to other files and URLs load through `set`, which
+ * must outlive the compiled schema. `format_assert` makes `format` an
+ * assertion. Returns AZ_OK, or AZ_ERR_INVALID with a message in *error,
+ * or AZ_ERR_NOMEM.
+ */
+az_status az_oas_schema_compile(az_docset *set, az_oas_node schema, bool format_assert,
+                                az_schema **out, char **error);
 
 /* ------------------------------------------------------------------------ */
 /* Servers                                                                   */
