@@ -119,7 +119,7 @@ static void put_source(FILE *out, int gutter, uint32_t line, uint32_t column, ui
 {
     size_t len = strlen(text);
     size_t col0 = column ? column - 1 : 0;
-    size_t total = az__utf8_count(text, len);
+    size_t total = az_utf8_length(text, len);
     size_t from_cp = 0, to_cp = total;
     if (total > WINDOW_WIDTH) {
         from_cp = col0 > WINDOW_BEFORE ? col0 - WINDOW_BEFORE : 0;

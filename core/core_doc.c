@@ -493,7 +493,7 @@ void az__doc_offset_pos(az_doc *doc, size_t offset, uint32_t *line, uint32_t *co
     if (offset < start) /* inside the byte order mark */
         offset = start;
     *line = (uint32_t)(l + 1);
-    *column = (uint32_t)(az__utf8_count(doc->text + start, offset - start) + 1);
+    *column = (uint32_t)(az_utf8_length(doc->text + start, offset - start) + 1);
 }
 
 /* Returns the text of a source line; see core.h. */
@@ -532,7 +532,7 @@ static void clamp_pos(const az_doc *doc, uint32_t *line, uint32_t *column)
     size_t len;
     const char *text = az_doc_line_text(doc, (uint32_t)doc->n_lines, &len);
     *line = (uint32_t)doc->n_lines;
-    *column = (uint32_t)(az__utf8_count(text, len) + 1);
+    *column = (uint32_t)(az_utf8_length(text, len) + 1);
 }
 
 /* Fills an az_pos from a record field pair. */

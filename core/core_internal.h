@@ -109,7 +109,4 @@ az_status az__json_parse(az_doc *doc, const az_load_opts *opts, az_diags *diags)
  */
 bool az__utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
-/* Number of code points in [s, s+len) (counts non-continuation bytes). */
-size_t az__utf8_count(const char *s, size_t len);
-
 #endif /* ARAZZO_CORE_INTERNAL_H */

@@ -71,8 +71,8 @@ bad:
     return false;
 }
 
-/* Counts the bytes that start a code point. */
-size_t az__utf8_count(const char *s, size_t len)
+/* Counts the bytes that start a code point; see core.h. */
+size_t az_utf8_length(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)

@@ -1051,7 +1051,7 @@ static az_status set_key(yaml_ctx *c, frame *f, const char *text, size_t len, bo
         az_diag *d = report(c, "yaml-duplicate-key", line, column, true,
                             "duplicate mapping key '%s'", f->key);
         if (d) {
-            d->span = (uint32_t)az__utf8_count(f->key, len);
+            d->span = (uint32_t)az_utf8_length(f->key, len);
             if (first_line)
                 add_related(c, d, first_line, first_column, "first defined here");
         }

@@ -201,61 +201,13 @@ static int num_cmp(bool ai, int64_t a, double ad, bool bi, int64_t b, double bd)
     return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/* Tells whether two JSON values are equal (section 2.3.5.2.2: numbers by
- * value, strings by content, arrays and objects member by member). */
-static bool json_equal(jp_ctx *c, json_object *a, json_object *b, unsigned depth)
-{
-    json_type ta = json_object_get_type(a), tb = json_object_get_type(b);
-    if (depth > AZ_JSONPATH_MAX_DOC_DEPTH) {
-        c->status = AZ_ERR_LIMIT;
-        return false;
-    }
-    if ((ta == json_type_int || ta == json_type_double) &&
-        (tb == json_type_int || tb == json_type_double)) {
-        bool ai = false, bi = false;
-        int64_t x = 0, y = 0;
-        double xd = 0, yd = 0;
-        as_number((jp_value){JV_NODE, a, 0}, &ai, &x, &xd);
-        as_number((jp_value){JV_NODE, b, 0}, &bi, &y, &yd);
-        return num_cmp(ai, x, xd, bi, y, yd) == 0 && (ai || bi || xd == yd);
-    }
-    if (ta != tb)
-        return false;
-    switch (ta) {
-    case json_type_null: return true;
-    case json_type_boolean: return json_object_get_boolean(a) == json_object_get_boolean(b);
-    case json_type_string: {
-        int la = json_object_get_string_len(a), lb = json_object_get_string_len(b);
-        return la == lb &&
-               memcmp(json_object_get_string(a), json_object_get_string(b), (size_t)la) == 0;
-    }
-    case json_type_array: {
-        size_t n = json_object_array_length(a);
-        if (n != json_object_array_length(b))
-            return false;
-        for (size_t i = 0; i < n; i++) {
-            if (!json_equal(c, json_object_array_get_idx(a, i), json_object_array_get_idx(b, i),
-                            depth + 1))
-                return false;
-        }
-        return true;
-    }
-    case json_type_object: {
-        if (json_object_object_length(a) != json_object_object_length(b))
-            return false;
-        json_object_object_foreach(a, key, va)
-        {
-            json_object *vb = NULL;
-            if (!json_object_object_get_ex(b, key, &vb) || !json_equal(c, va, vb, depth + 1))
-                return false;
-        }
-        return true;
-    }
-    default: return false;
-    }
-}
-
-/* The == of section 2.3.5.2.2 over two filter values. */
+/*
+ * The == of section 2.3.5.2.2 over two filter values. Two numbers compare
+ * as values_less orders them (by num_cmp; a double NaN equals nothing), so
+ * that == agrees with < and >; other values compare with az_json_equal
+ * (numbers inside arrays and objects by their exact value), and nesting
+ * past AZ_JSONPATH_MAX_DOC_DEPTH sets AZ_ERR_LIMIT.
+ */
 static bool values_equal(jp_ctx *c, jp_value a, jp_value b)
 {
     if (a.kind == JV_NOTHING || b.kind == JV_NOTHING)
@@ -263,12 +215,14 @@ static bool values_equal(jp_ctx *c, jp_value a, jp_value b)
     bool ai = false, bi = false;
     int64_t x = 0, y = 0;
     double xd = 0, yd = 0;
-    if (a.kind == JV_INT || b.kind == JV_INT) {
-        if (!as_number(a, &ai, &x, &xd) || !as_number(b, &bi, &y, &yd))
-            return false;
-        return num_cmp(ai, x, xd, bi, y, yd) == 0;
-    }
-    return json_equal(c, a.node, b.node, 0);
+    if (as_number(a, &ai, &x, &xd) && as_number(b, &bi, &y, &yd))
+        return num_cmp(ai, x, xd, bi, y, yd) == 0 && (ai || bi || xd == yd);
+    if (a.kind == JV_INT || b.kind == JV_INT)
+        return false;
+    bool equal = false;
+    if (az_json_equal_limited(a.node, b.node, AZ_JSONPATH_MAX_DOC_DEPTH, &equal) != AZ_OK)
+        c->status = AZ_ERR_LIMIT;
+    return equal;
 }
 
 /* The < of section 2.3.5.2.2: numbers by value, strings by code points;

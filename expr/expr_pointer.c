@@ -16,18 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Returns the value of a hexadecimal digit, or -1. */
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Tells whether `s` is valid UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
 static bool utf8_valid(const unsigned char *s)
 {
@@ -68,32 +56,33 @@ static bool escapes_valid(const char *p)
     return true;
 }
 
+/* Tells whether every '%' of `len` bytes starts a "%" HEXDIG HEXDIG
+ * triplet. */
+static bool pct_triplets_valid(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == '%' &&
+            (i + 2 >= len || az_hex_digit(p[i + 1]) < 0 || az_hex_digit(p[i + 2]) < 0))
+            return false;
+    }
+    return true;
+}
+
 /* Converts the URI-fragment form of a pointer to the plain form. */
 az_status az_pointer_from_fragment(const char *fragment, char **out)
 {
     az_status st = AZ_OK;
     const char *p = fragment[0] == '#' ? fragment + 1 : fragment;
     size_t len = strlen(p), n = 0;
-    char *buf = malloc(len + 1);
+    char *buf = NULL;
     *out = NULL;
+    if (!pct_triplets_valid(p, len))
+        return AZ_ERR_INVALID;
+    buf = az_percent_decode(p, len, &n);
     if (!buf)
         return AZ_ERR_NOMEM;
-    for (size_t i = 0; i < len; i++) {
-        if (p[i] != '%') {
-            buf[n++] = p[i];
-            continue;
-        }
-        int hi = i + 1 < len ? hexval(p[i + 1]) : -1;
-        int lo = i + 2 < len ? hexval(p[i + 2]) : -1;
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-            st = AZ_ERR_INVALID;
-            goto out;
-        }
-        buf[n++] = (char)(hi * 16 + lo);
-        i += 2;
-    }
-    buf[n] = '\0';
-    if ((n > 0 && buf[0] != '/') || !escapes_valid(buf) ||
+    /* A "%00" would cut the pointer short. */
+    if (memchr(buf, '\0', n) || (n > 0 && buf[0] != '/') || !escapes_valid(buf) ||
         !utf8_valid((const unsigned char *)buf)) {
         st = AZ_ERR_INVALID;
         goto out;

@@ -437,7 +437,7 @@ az_status az_docset_load(az_docset *set, const char *ref, const az_source *from,
         }
         if (!location && !az_url_has_scheme(bare) && (!from || from->is_file)) {
             /* A relative reference from a file keeps the user's spelling. */
-            char *decoded = az__oas_pct_decode(bare, strlen(bare));
+            char *decoded = az_percent_decode(bare, strlen(bare), NULL);
             name = decoded ? join_display_path(from ? from->name : NULL, decoded) : NULL;
             free(decoded);
             free(path);

@@ -637,7 +637,7 @@ az_status az_oas_index_find_pointer(const az_oas_index *ix, const char *fragment
     if (fragment[0] == '#')
         fragment++;
     /* STEP-04: the fragment may be percent-encoded; raw braces are fine. */
-    char *pointer = az__oas_pct_decode(fragment, strlen(fragment));
+    char *pointer = az_percent_decode(fragment, strlen(fragment), NULL);
     if (!pointer)
         return AZ_ERR_NOMEM;
     const char *p = pointer;

@@ -2,7 +2,7 @@
 /*
  * openapi_internal.h - what the openapi module's source files share and no
  * other module may include: error messages and how values are named in
- * them.
+ * them, and the hash maps the module keeps its tables in.
  */
 #ifndef ARAZZO_OPENAPI_INTERNAL_H
 #define ARAZZO_OPENAPI_INTERNAL_H
@@ -17,6 +17,54 @@ void az__oas_set_error(char **error, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The va_list form of az__oas_set_error. */
+void az__oas_set_errorv(char **error, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
+
+/*
+ * Hash maps (openapi_map.c): open addressing with linear probing, the table
+ * doubled when half full; start from {0}. A string map copies its keys and
+ * compares them by content; a pointer map compares its keys by address and
+ * takes no NULL key. Neither owns its values. A NULL value cannot be told
+ * from a missing key.
+ */
+typedef struct az__oas_map {
+    const void **keys; /* NULL for an empty slot */
+    void **vals;
+    size_t cap; /* a power of two, or 0 */
+    size_t n;
+} az__oas_map;
+
+/* A map from strings to pointers. */
+typedef struct az__oas_smap {
+    az__oas_map map;
+} az__oas_smap;
+
+/* A map from pointers to pointers (or a set of pointers). */
+typedef struct az__oas_pmap {
+    az__oas_map map;
+} az__oas_pmap;
+
+/* Returns the value stored under `key`, or NULL. */
+void *az__oas_smap_get(const az__oas_smap *m, const char *key);
+/* Stores `val` under a copy of `key` (replacing any value); AZ_OK or
+ * AZ_ERR_NOMEM. */
+az_status az__oas_smap_put(az__oas_smap *m, const char *key, void *val);
+/* Releases the map's keys and tables (not the values); the map is {0} again. */
+void az__oas_smap_cleanup(az__oas_smap *m);
+
+/* Returns the value stored under `key`, or NULL (also for a NULL key). */
+void *az__oas_pmap_get(const az__oas_pmap *m, const void *key);
+/* Stores `val` under `key` (replacing any value); AZ_OK, AZ_ERR_NOMEM, or
+ * AZ_ERR_INVALID for a NULL key. */
+az_status az__oas_pmap_put(az__oas_pmap *m, const void *key, void *val);
+/* Removes every key, keeping the table for reuse. */
+void az__oas_pmap_clear(az__oas_pmap *m);
+/* Releases the map's tables; the map is {0} again. */
+void az__oas_pmap_cleanup(az__oas_pmap *m);
 
 /* Names a JSON value's type with its article ("a string"; "null" for NULL). */
 const char *az__oas_type_name(json_object *v);
@@ -41,12 +89,6 @@ void az__oas_add_json(az_buf *b, json_object *v);
  * objects as compact JSON.
  */
 void az__oas_add_value_text(az_buf *b, json_object *v);
-
-/*
- * Percent-decodes `len` bytes into a new NUL-terminated string; a '%' not
- * followed by two hex digits stays as it is. NULL when out of memory.
- */
-char *az__oas_pct_decode(const char *s, size_t len);
 
 /*
  * Downloads an http(s) URL under the docset's limits (timeouts, size cap).

@@ -21,12 +21,6 @@ static bool is_unreserved(unsigned char c)
            c == '.' || c == '_' || c == '~';
 }
 
-/* Tells whether `c` is a hexadecimal digit. */
-static bool is_hex(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
-
 /*
  * Tells whether a reserved character may stay as it is under allowReserved:
  * in a query, every reserved character but "[]#&=+"; in a path segment,
@@ -54,8 +48,7 @@ char *az_oas_percent_encode(const char *s, size_t len, bool query, bool allow_re
         bool keep = is_unreserved(c);
         if (!keep && allow_reserved) {
             if (c == '%')
-                keep = i + 2 < len && is_hex((unsigned char)s[i + 1]) &&
-                       is_hex((unsigned char)s[i + 2]);
+                keep = i + 2 < len && az_hex_digit(s[i + 1]) >= 0 && az_hex_digit(s[i + 2]) >= 0;
             else
                 keep = keeps_reserved(c, query);
         }
@@ -65,35 +58,6 @@ char *az_oas_percent_encode(const char *s, size_t len, bool query, bool allow_re
             out[n++] = '%';
             out[n++] = hex[c >> 4];
             out[n++] = hex[c & 15];
-        }
-    }
-    out[n] = '\0';
-    return out;
-}
-
-/* Returns the value of one hexadecimal digit. */
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    return (c | 0x20) - 'a' + 10;
-}
-
-/* Percent-decodes `len` bytes into a new string; see openapi_internal.h. */
-char *az__oas_pct_decode(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    size_t n = 0;
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '%' && i + 2 < len && is_hex((unsigned char)s[i + 1]) &&
-            is_hex((unsigned char)s[i + 2])) {
-            out[n++] = (char)(hex_value((unsigned char)s[i + 1]) * 16 +
-                              hex_value((unsigned char)s[i + 2]));
-            i += 2;
-        } else {
-            out[n++] = s[i];
         }
     }
     out[n] = '\0';

@@ -147,7 +147,7 @@ az_status az_oas_ref_resolve(az_docset *set, const az_source *from, const char *
         if (st != AZ_OK)
             return st;
     }
-    pointer = hash ? az__oas_pct_decode(hash + 1, strlen(hash + 1)) : strdup("");
+    pointer = hash ? az_percent_decode(hash + 1, strlen(hash + 1), NULL) : strdup("");
     if (!pointer)
         return AZ_ERR_NOMEM;
     json_object *node = NULL;

@@ -16,56 +16,13 @@
 
 #include "openapi_index_internal.h"
 
-/* An open-addressing set of node addresses. */
-typedef struct node_set {
-    const void **slots;
-    size_t cap, n;
-} node_set;
-
-/* Hashes a pointer (Fibonacci hashing of its address). */
-static size_t ptr_hash(const void *p, size_t cap)
+/* Adds a node to the set of those seen; true when it was not there yet
+ * (and on no memory, false, which stops the walk from looping). */
+static bool first_visit(az__oas_pmap *seen, json_object *node)
 {
-    return (size_t)(((uintptr_t)p * UINT64_C(11400714819323198485)) >> 16) & (cap - 1);
-}
-
-/* Adds `p`; returns true when it was not there yet (and on no memory,
- * false, which stops the walk from looping). */
-static bool node_set_add(node_set *s, const void *p)
-{
-    if ((s->n + 1) * 2 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
-        const void **slots = calloc(cap, sizeof(*slots));
-        if (!slots)
-            return false;
-        for (size_t i = 0; i < s->cap; i++) {
-            if (!s->slots[i])
-                continue;
-            size_t h = ptr_hash(s->slots[i], cap);
-            while (slots[h])
-                h = (h + 1) & (cap - 1);
-            slots[h] = s->slots[i];
-        }
-        free(s->slots);
-        s->slots = slots;
-        s->cap = cap;
-    }
-    size_t h = ptr_hash(p, s->cap);
-    while (s->slots[h]) {
-        if (s->slots[h] == p)
-            return false;
-        h = (h + 1) & (s->cap - 1);
-    }
-    s->slots[h] = p;
-    s->n++;
-    return true;
-}
-
-/* Empties the set, keeping its memory. */
-static void node_set_clear(node_set *s)
-{
-    if (s->slots)
-        memset(s->slots, 0, s->cap * sizeof(*s->slots));
-    s->n = 0;
+    if (az__oas_pmap_get(seen, node))
+        return false;
+    return az__oas_pmap_put(seen, node, node) == AZ_OK;
 }
 
 /* One node waiting to be walked, with where it lives and how to read it. */
@@ -160,7 +117,7 @@ static const dangling *find_dangling(const dangling *d, size_t n, json_object *o
 void az__oas_scan_refs(az_oas_index *ix)
 {
     walk_stack st = {0};
-    node_set seen = {0};
+    az__oas_pmap seen = {0};
     dangling *bad = NULL;
     size_t n_bad = 0;
 
@@ -180,7 +137,7 @@ void az__oas_scan_refs(az_oas_index *ix)
                 push_children(&st, &f, kind);
                 continue;
             }
-            if (!pointer_ref(ref) || !node_set_add(&seen, f.node))
+            if (!pointer_ref(ref) || !first_visit(&seen, f.node))
                 continue;
             az_oas_node target;
             if (az_oas_ref_resolve(ix->set, f.src, ref, ref_node, ix->scratch, &target) == AZ_OK)
@@ -201,13 +158,13 @@ void az__oas_scan_refs(az_oas_index *ix)
     /* Pass 2: attach each dangling $ref to the operations reaching it. */
     for (size_t i = 0; i < ix->n_ops; i++) {
         az_oas_operation *op = &ix->ops[i];
-        node_set_clear(&seen);
+        az__oas_pmap_clear(&seen);
         push(&st, op->node.src, op->node.node, false);
         for (size_t p = 0; p < op->n_params; p++)
             push(&st, op->params[p].node.src, op->params[p].node.node, false);
         while (st.n > 0) {
             frame f = st.items[--st.n];
-            if (!f.node || !node_set_add(&seen, f.node))
+            if (!f.node || !first_visit(&seen, f.node))
                 continue;
             json_object *ref_node;
             const char *ref = az__oas_ref_of(f.node, &ref_node);
@@ -228,6 +185,6 @@ void az__oas_scan_refs(az_oas_index *ix)
     }
 out:
     free(st.items);
-    free(seen.slots);
+    az__oas_pmap_cleanup(&seen);
     free(bad);
 }

@@ -51,21 +51,12 @@ static void fail(cctx *c, az_status st, const char *fmt, ...)
     if (c->st != AZ_OK)
         return;
     c->st = st;
-    if (!c->error || st == AZ_ERR_NOMEM)
+    if (st == AZ_ERR_NOMEM)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    az__oas_set_errorv(c->error, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    char *msg = malloc((size_t)n + 1);
-    if (!msg)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    *c->error = msg;
 }
 
 /* Returns the dialect's name; see schema.h. */
@@ -108,29 +99,6 @@ static bool hold(cctx *c, json_object *j, bool take)
     return true;
 }
 
-/* Percent-decodes a URI fragment into a new string (a '%' without two hex
- * digits stays as it is); NULL when out of memory. */
-static char *pct_decode(const char *s)
-{
-    size_t len = strlen(s);
-    char *out = malloc(len + 1);
-    size_t o = 0;
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < len; i++) {
-        int hi, lo;
-        if (s[i] == '%' && i + 2 < len && (hi = az__schema_hexval(s[i + 1])) >= 0 &&
-            (lo = az__schema_hexval(s[i + 2])) >= 0) {
-            out[o++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
-
 /* Returns a new copy of `uri` without its fragment (and the fragment in
  * *frag, pointing into `uri`, "" when absent); NULL when out of memory. */
 static char *split_fragment(const char *uri, const char **frag)
@@ -150,7 +118,7 @@ static char *split_fragment(const char *uri, const char **frag)
  * URI is taken, the existing resource is returned instead. */
 static az__sres *new_res(cctx *c, const char *uri, json_object *root)
 {
-    az__sres *r = az__schema_smap_get(&c->s->resources, uri);
+    az__sres *r = az__oas_smap_get(&c->s->resources, uri);
     if (r)
         return r;
     r = calloc(1, sizeof *r);
@@ -162,7 +130,7 @@ static az__sres *new_res(cctx *c, const char *uri, json_object *root)
     r->root = root;
     r->next = c->s->res_list;
     c->s->res_list = r;
-    if (az__schema_smap_put(&c->s->resources, uri, r) != AZ_OK) {
+    if (az__oas_smap_put(&c->s->resources, uri, r) != AZ_OK) {
         fail(c, AZ_ERR_NOMEM, "out of memory");
         return NULL;
     }
@@ -174,7 +142,7 @@ static az__sres *new_res(cctx *c, const char *uri, json_object *root)
 static json_object *load_doc(cctx *c, const char *uri)
 {
     az_schema *s = c->s;
-    json_object *doc = az__schema_smap_get(&s->docs, uri);
+    json_object *doc = az__oas_smap_get(&s->docs, uri);
     if (doc)
         return doc;
     const char *text = az__schema_builtin(uri);
@@ -195,7 +163,7 @@ static json_object *load_doc(cctx *c, const char *uri)
     } else {
         return NULL;
     }
-    if (az__schema_smap_put(&s->docs, uri, doc) != AZ_OK) {
+    if (az__oas_smap_put(&s->docs, uri, doc) != AZ_OK) {
         fail(c, AZ_ERR_NOMEM, "out of memory");
         return NULL;
     }
@@ -417,7 +385,7 @@ pcre2_code *az__schema_regex_compile(const char *pattern, size_t len, int *err, 
 static void add_regex(cctx *c, const char *pattern, const char *where, const char *ptr)
 {
     az_schema *s = c->s;
-    if (az__schema_smap_get(&s->regex, pattern))
+    if (az__oas_smap_get(&s->regex, pattern))
         return;
     int err = 0;
     size_t off = 0;
@@ -434,7 +402,7 @@ static void add_regex(cctx *c, const char *pattern, const char *where, const cha
              ptr, (const char *)msg, (size_t)off);
         return;
     }
-    if (az__schema_smap_put(&s->regex, pattern, code) != AZ_OK) {
+    if (az__oas_smap_put(&s->regex, pattern, code) != AZ_OK) {
         pcre2_code_free(code);
         fail(c, AZ_ERR_NOMEM, "out of memory");
     }
@@ -521,8 +489,7 @@ static void index_one(cctx *c, az__snode *n, const char *kw)
 static void add_anchor(cctx *c, az__snode *n, const char *name, bool dynamic)
 {
     az__sres *r = n->res;
-    if (!az__schema_smap_get(&r->anchors, name) &&
-        az__schema_smap_put(&r->anchors, name, n) != AZ_OK) {
+    if (!az__oas_smap_get(&r->anchors, name) && az__oas_smap_put(&r->anchors, name, n) != AZ_OK) {
         fail(c, AZ_ERR_NOMEM, "out of memory");
         return;
     }
@@ -609,7 +576,7 @@ static az__snode *index_node(cctx *c, json_object *json, az__sres *res, const ch
                              az_schema_dialect dialect, unsigned vocab)
 {
     az_schema *s = c->s;
-    az__snode *n = az__schema_pmap_get(&s->nodes, json);
+    az__snode *n = az__oas_pmap_get(&s->nodes, json);
     if (n || c->st != AZ_OK)
         return n;
     if (c->depth >= AZ__SCHEMA_MAX_NESTING) {
@@ -640,9 +607,10 @@ static az__snode *index_node(cctx *c, json_object *json, az__sres *res, const ch
         if (id && dialect == AZ_SCHEMA_DRAFT4 && id[0] == '#') {
             anchor4 = id + 1;
         } else if (id) {
-            char *full = az__schema_uri_resolve(res->uri, id);
+            char *full = NULL;
             const char *frag = "";
-            char *abs = full ? split_fragment(full, &frag) : NULL;
+            char *abs =
+                az_url_resolve(res->uri, id, &full) == AZ_OK ? split_fragment(full, &frag) : NULL;
             if (!abs) {
                 free(full);
                 fail(c, AZ_ERR_NOMEM, "out of memory");
@@ -651,8 +619,8 @@ static az__snode *index_node(cctx *c, json_object *json, az__sres *res, const ch
             if (frag[0] == '\0') {
                 if (json == res->root) {
                     /* The root's own $id: the same resource under a second URI. */
-                    if (!az__schema_smap_get(&s->resources, abs) &&
-                        az__schema_smap_put(&s->resources, abs, res) != AZ_OK)
+                    if (!az__oas_smap_get(&s->resources, abs) &&
+                        az__oas_smap_put(&s->resources, abs, res) != AZ_OK)
                         fail(c, AZ_ERR_NOMEM, "out of memory");
                     char *old = res->uri;
                     res->uri = abs;
@@ -684,7 +652,7 @@ static az__snode *index_node(cctx *c, json_object *json, az__sres *res, const ch
     n->has_ref = has_ref;
     n->next = s->node_list;
     s->node_list = n;
-    if (az__schema_pmap_put(&s->nodes, json, n) != AZ_OK) {
+    if (az__oas_pmap_put(&s->nodes, json, n) != AZ_OK) {
         fail(c, AZ_ERR_NOMEM, "out of memory");
         return NULL;
     }
@@ -737,10 +705,10 @@ static az__snode *index_node(cctx *c, json_object *json, az__sres *res, const ch
 static void index_document(cctx *c, json_object *doc, const char *uri, az_schema_dialect dialect,
                            unsigned vocab)
 {
-    az__snode *n = az__schema_pmap_get(&c->s->nodes, doc);
+    az__snode *n = az__oas_pmap_get(&c->s->nodes, doc);
     if (n) {
-        if (!az__schema_smap_get(&c->s->resources, uri) &&
-            az__schema_smap_put(&c->s->resources, uri, n->res) != AZ_OK)
+        if (!az__oas_smap_get(&c->s->resources, uri) &&
+            az__oas_smap_put(&c->s->resources, uri, n->res) != AZ_OK)
             fail(c, AZ_ERR_NOMEM, "out of memory");
         return;
     }
@@ -755,14 +723,15 @@ static az__snode *resolve_ref(cctx *c, az__snode *n, const char *kw, const char 
     az_schema *s = c->s;
     az__snode *target = NULL;
     char *dec = NULL;
-    char *full = az__schema_uri_resolve(n->res->uri, ref);
+    char *full = NULL;
     const char *frag = "";
-    char *abs = full ? split_fragment(full, &frag) : NULL;
+    char *abs =
+        az_url_resolve(n->res->uri, ref, &full) == AZ_OK ? split_fragment(full, &frag) : NULL;
     if (!abs) {
         fail(c, AZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    az__sres *r = az__schema_smap_get(&s->resources, abs);
+    az__sres *r = az__oas_smap_get(&s->resources, abs);
     if (!r) {
         json_object *doc = load_doc(c, abs);
         if (!doc) {
@@ -771,11 +740,11 @@ static az__snode *resolve_ref(cctx *c, az__snode *n, const char *kw, const char 
             goto out;
         }
         index_document(c, doc, abs, n->dialect, n->vocab);
-        r = az__schema_smap_get(&s->resources, abs);
+        r = az__oas_smap_get(&s->resources, abs);
         if (!r)
             goto out;
     }
-    dec = pct_decode(frag);
+    dec = az_percent_decode(frag, strlen(frag), NULL);
     if (!dec) {
         fail(c, AZ_ERR_NOMEM, "out of memory");
         goto out;
@@ -787,14 +756,14 @@ static az__snode *resolve_ref(cctx *c, az__snode *n, const char *kw, const char 
                  ref, n->res->uri, n->ptr, abs, dec);
             goto out;
         }
-        target = az__schema_pmap_get(&s->nodes, t);
+        target = az__oas_pmap_get(&s->nodes, t);
         if (!target) {
-            az__snode *rn = az__schema_pmap_get(&s->nodes, r->root);
+            az__snode *rn = az__oas_pmap_get(&s->nodes, r->root);
             target =
                 index_node(c, t, r, dec, rn ? rn->dialect : n->dialect, rn ? rn->vocab : n->vocab);
         }
     } else {
-        target = az__schema_smap_get(&r->anchors, dec);
+        target = az__oas_smap_get(&r->anchors, dec);
         if (!target)
             fail(c, AZ_ERR_INVALID, "cannot resolve %s \"%s\" at %s#%s: no anchor \"%s\" in %s", kw,
                  ref, n->res->uri, n->ptr, dec, r->uri);
@@ -820,7 +789,7 @@ static void resolve_pending(cctx *c)
             n->dref = resolve_ref(c, n, "$dynamicRef", dref);
             const char *hash = strchr(dref, '#');
             if (n->dref && hash && hash[1] && hash[1] != '/') {
-                char *name = pct_decode(hash + 1);
+                char *name = az_percent_decode(hash + 1, strlen(hash + 1), NULL);
                 if (!name) {
                     fail(c, AZ_ERR_NOMEM, "out of memory");
                     return;
@@ -880,13 +849,13 @@ static bool find_pointer(json_object *node, json_object *target, az_buf *b, unsi
 /* Returns the record of a subschema; see openapi_schema_internal.h. */
 az__snode *az__schema_node(const az_schema *s, json_object *json)
 {
-    return az__schema_pmap_get(&s->nodes, json);
+    return az__oas_pmap_get(&s->nodes, json);
 }
 
 /* Returns a compiled regex; see openapi_schema_internal.h. */
 const pcre2_code *az__schema_regex(const az_schema *s, const char *pattern)
 {
-    return az__schema_smap_get(&s->regex, pattern);
+    return az__oas_smap_get(&s->regex, pattern);
 }
 
 /* Compiles a schema; see schema.h. */
@@ -939,14 +908,14 @@ az_status az_schema_compile(json_object *schema, const az_schema_opts *opts, az_
         az__sres *r = ptr ? new_res(&c, base, opts->document) : NULL;
         if (!ptr)
             fail(&c, AZ_ERR_NOMEM, "out of memory");
-        if (az__schema_smap_put(&c.s->docs, base, opts->document) != AZ_OK)
+        if (az__oas_smap_put(&c.s->docs, base, opts->document) != AZ_OK)
             fail(&c, AZ_ERR_NOMEM, "out of memory");
         if (r && c.st == AZ_OK)
             c.s->root = index_node(&c, schema, r, ptr, opts->dialect, AZ__VOC_ALL);
         free(ptr);
     } else {
         az__sres *r = new_res(&c, base, schema);
-        if (r && az__schema_smap_put(&c.s->docs, base, schema) != AZ_OK)
+        if (r && az__oas_smap_put(&c.s->docs, base, schema) != AZ_OK)
             fail(&c, AZ_ERR_NOMEM, "out of memory");
         if (r && c.st == AZ_OK)
             c.s->root = index_node(&c, schema, r, "", opts->dialect, AZ__VOC_ALL);
@@ -983,18 +952,18 @@ void az_schema_free(az_schema *s)
             free(d->name);
             free(d);
         }
-        az__schema_smap_cleanup(&r->anchors);
+        az__oas_smap_cleanup(&r->anchors);
         free(r->uri);
         free(r);
     }
-    for (size_t i = 0; i < s->regex.cap; i++) {
-        if (s->regex.keys[i])
-            pcre2_code_free(s->regex.vals[i]);
+    for (size_t i = 0; i < s->regex.map.cap; i++) {
+        if (s->regex.map.keys[i])
+            pcre2_code_free(s->regex.map.vals[i]);
     }
-    az__schema_smap_cleanup(&s->regex);
-    az__schema_smap_cleanup(&s->resources);
-    az__schema_smap_cleanup(&s->docs);
-    az__schema_pmap_cleanup(&s->nodes);
+    az__oas_smap_cleanup(&s->regex);
+    az__oas_smap_cleanup(&s->resources);
+    az__oas_smap_cleanup(&s->docs);
+    az__oas_pmap_cleanup(&s->nodes);
     for (size_t i = 0; i < s->n_held; i++)
         json_object_put(s->held[i]);
     free(s->held);

@@ -139,12 +139,6 @@ static bool ipv4(const char *s, size_t len)
     return i == len;
 }
 
-/* Returns the value of a hex digit, or -1. */
-static int hexdig(char c)
-{
-    return az__schema_hexval(c);
-}
-
 /* Tells whether `len` bytes are an IPv6 address (RFC 4291 section 2.2). */
 static bool ipv6(const char *s, size_t len)
 {
@@ -161,7 +155,7 @@ static bool ipv6(const char *s, size_t len)
     }
     while (i < len) {
         size_t start = i;
-        while (i < len && hexdig(s[i]) >= 0 && i - start < 5)
+        while (i < len && az_hex_digit(s[i]) >= 0 && i - start < 5)
             i++;
         if (i < len && s[i] == '.') {
             /* A trailing dotted-quad counts as two groups. */
@@ -240,7 +234,7 @@ static bool uuid(const char *s, size_t len)
         return false;
     for (size_t i = 0; i < len; i++) {
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? s[i] != '-' : hexdig(s[i]) < 0)
+        if (dash ? s[i] != '-' : az_hex_digit(s[i]) < 0)
             return false;
     }
     return true;
@@ -252,7 +246,7 @@ static bool uri_char(const char *s, size_t len, size_t *i, const char *extra)
 {
     char c = s[*i];
     if (c == '%') {
-        if (*i + 2 >= len || hexdig(s[*i + 1]) < 0 || hexdig(s[*i + 2]) < 0)
+        if (*i + 2 >= len || az_hex_digit(s[*i + 1]) < 0 || az_hex_digit(s[*i + 2]) < 0)
             return false;
         *i += 3;
         return true;

@@ -2,13 +2,15 @@
 /*
  * openapi_schema_internal.h - what the JSON Schema validator's files
  * (openapi_schema*.c) share: the compiled form of a schema (resources,
- * anchors, one record per subschema with its resolved references), hash
- * maps, URI resolution and the built-in meta-schemas.
+ * anchors, one record per subschema with its resolved references) and
+ * the built-in meta-schemas. The hash maps it keeps its tables in are those
+ * of openapi_internal.h, URI resolution is az_url_resolve (docset.h).
  */
 #ifndef ARAZZO_OPENAPI_SCHEMA_INTERNAL_H
 #define ARAZZO_OPENAPI_SCHEMA_INTERNAL_H
 
 #include "arazzo/schema.h"
+#include "openapi_internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -29,36 +31,6 @@ enum {
 /* The deepest nesting of subschemas a compiled schema may have. */
 #define AZ__SCHEMA_MAX_NESTING 2000u
 
-/* A string-keyed hash map (open addressing); start from {0}. */
-typedef struct az__smap {
-    char **keys;
-    void **vals;
-    size_t cap;
-    size_t n;
-} az__smap;
-
-/* Returns the value stored under `key`, or NULL. */
-void *az__schema_smap_get(const az__smap *m, const char *key);
-/* Stores `val` under a copy of `key` (replacing any value); AZ_ERR_NOMEM. */
-az_status az__schema_smap_put(az__smap *m, const char *key, void *val);
-/* Releases the map's keys and tables (not the values). */
-void az__schema_smap_cleanup(az__smap *m);
-
-/* A pointer-keyed hash map; start from {0}. */
-typedef struct az__pmap {
-    const void **keys;
-    void **vals;
-    size_t cap;
-    size_t n;
-} az__pmap;
-
-/* Returns the value stored under `key`, or NULL. */
-void *az__schema_pmap_get(const az__pmap *m, const void *key);
-/* Stores `val` under `key` (replacing any value); AZ_ERR_NOMEM. */
-az_status az__schema_pmap_put(az__pmap *m, const void *key, void *val);
-/* Releases the map's tables. */
-void az__schema_pmap_cleanup(az__pmap *m);
-
 typedef struct az__snode az__snode;
 
 /* A `$dynamicAnchor` of a resource. */
@@ -70,10 +42,10 @@ typedef struct az__sdyn {
 
 /* A schema resource: a subschema with its own base URI. */
 typedef struct az__sres {
-    char *uri;         /* absolute, without fragment */
-    json_object *root; /* the resource's root schema (borrowed) */
-    az__smap anchors;  /* name -> az__snode, for `$anchor` and `$dynamicAnchor` */
-    az__sdyn *dyn;     /* its dynamic anchors */
+    char *uri;            /* absolute, without fragment */
+    json_object *root;    /* the resource's root schema (borrowed) */
+    az__oas_smap anchors; /* name -> az__snode, for `$anchor` and `$dynamicAnchor` */
+    az__sdyn *dyn;        /* its dynamic anchors */
     struct az__sres *next;
 } az__sres;
 
@@ -97,10 +69,10 @@ struct az_schema {
     az_schema_opts opts;
     char *base_uri;
     az__snode *root;
-    az__smap resources; /* absolute URI -> az__sres */
-    az__smap docs;      /* absolute URI -> retrieved or built-in document */
-    az__smap regex;     /* pattern text -> pcre2_code */
-    az__pmap nodes;     /* json_object -> az__snode */
+    az__oas_smap resources; /* absolute URI -> az__sres */
+    az__oas_smap docs;      /* absolute URI -> retrieved or built-in document */
+    az__oas_smap regex;     /* pattern text -> pcre2_code */
+    az__oas_pmap nodes;     /* json_object -> az__snode */
     az__sres *res_list;
     az__snode *node_list;
     json_object **held; /* references taken (json_object_get) */
@@ -124,20 +96,7 @@ pcre2_code *az__schema_regex_compile(const char *pattern, size_t len, int *err, 
 /* Returns the compiled regex of a pattern, or NULL. */
 const pcre2_code *az__schema_regex(const az_schema *s, const char *pattern);
 
-/*
- * Resolves the URI reference `ref` against the absolute URI `base` (RFC
- * 3986 section 5.2, dot segments removed) and returns a new string, or NULL
- * when out of memory.
- */
-char *az__schema_uri_resolve(const char *base, const char *ref);
-
-/* Returns the value of a hex digit, or -1. */
-int az__schema_hexval(char c);
-
 /* Returns the text of the built-in document at `uri` (no fragment), or NULL. */
 const char *az__schema_builtin(const char *uri);
-
-/* Counts the code points of `len` bytes of UTF-8. */
-size_t az__schema_utf8_len(const char *s, size_t len);
 
 #endif /* ARAZZO_OPENAPI_SCHEMA_INTERNAL_H */

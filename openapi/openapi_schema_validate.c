@@ -337,47 +337,6 @@ static const char *lazy(char **cache, json_object *v)
     return show(*cache);
 }
 
-/* Tells whether two JSON values are equal (numbers by value: 1 == 1.0). */
-static bool json_equal(json_object *a, json_object *b)
-{
-    if (is_number(a) && is_number(b))
-        return num(a) == num(b);
-    enum json_type ta = json_object_get_type(a);
-    if (ta != json_object_get_type(b))
-        return false;
-    switch (ta) {
-    case json_type_null: return true;
-    case json_type_boolean: return json_object_get_boolean(a) == json_object_get_boolean(b);
-    case json_type_string: {
-        int la = json_object_get_string_len(a);
-        return la == json_object_get_string_len(b) &&
-               memcmp(json_object_get_string(a), json_object_get_string(b), (size_t)la) == 0;
-    }
-    case json_type_array: {
-        size_t len = json_object_array_length(a);
-        if (len != json_object_array_length(b))
-            return false;
-        for (size_t i = 0; i < len; i++) {
-            if (!json_equal(json_object_array_get_idx(a, i), json_object_array_get_idx(b, i)))
-                return false;
-        }
-        return true;
-    }
-    case json_type_object: {
-        if (json_object_object_length(a) != json_object_object_length(b))
-            return false;
-        json_object_object_foreach(a, key, va)
-        {
-            json_object *vb;
-            if (!json_object_object_get_ex(b, key, &vb) || !json_equal(va, vb))
-                return false;
-        }
-        return true;
-    }
-    default: return false;
-    }
-}
-
 /* Mixes the bits of a 64-bit value (a finalizer of MurmurHash3's kind). */
 static uint64_t mix64(uint64_t h)
 {
@@ -400,7 +359,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
     return h;
 }
 
-/* Hashes a JSON value so that values json_equal calls equal hash alike:
+/* Hashes a JSON value so that values az_json_equal calls equal hash alike:
  * numbers by their value as a double, objects whatever their order. */
 static uint64_t json_hash(json_object *v)
 {
@@ -576,6 +535,22 @@ static bool is_false(json_object *schema)
     return json_object_is_type(schema, json_type_boolean) && !json_object_get_boolean(schema);
 }
 
+/*
+ * Applies `schema`, the value of `kw` (additionalProperties or
+ * unevaluatedProperties), to a member that no other keyword took: the
+ * schema false rejects it with "<adj> property "<key>" is not allowed".
+ */
+static bool rest_member(vctx *c, const az__snode *n, json_object *schema, const char *kw,
+                        const char *adj, const char *key, json_object *val, const scope *sc)
+{
+    if (!is_false(schema))
+        return sub_member(c, schema, kw, NULL, key, val, sc);
+    size_t im = push(&c->ipath, key);
+    add_error(c, n, kw, "%s property \"%s\" is not allowed", adj, key);
+    cut(&c->ipath, im);
+    return false;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Applicators                                                               */
 /* ------------------------------------------------------------------------ */
@@ -697,15 +672,7 @@ static bool apply_object(vctx *c, const az__snode *n, json_object *inst, const s
         }
         if (!matched && addl) {
             matched = true;
-            if (is_false(addl)) {
-                size_t im = push(&c->ipath, key);
-                add_error(c, n, "additionalProperties", "additional property \"%s\" is not allowed",
-                          key);
-                cut(&c->ipath, im);
-                ok = false;
-            } else {
-                ok &= sub_member(c, addl, "additionalProperties", NULL, key, val, sc);
-            }
+            ok &= rest_member(c, n, addl, "additionalProperties", "additional", key, val, sc);
         }
         if (matched && marks)
             marks[i] = 1;
@@ -881,15 +848,7 @@ static bool apply_unevaluated(vctx *c, const az__snode *n, json_object *inst, co
         json_object_object_foreach(inst, key, val)
         {
             if (!marks[i]) {
-                if (is_false(u)) {
-                    size_t im = push(&c->ipath, key);
-                    add_error(c, n, "unevaluatedProperties",
-                              "unevaluated property \"%s\" is not allowed", key);
-                    cut(&c->ipath, im);
-                    ok = false;
-                } else {
-                    ok &= sub_member(c, u, "unevaluatedProperties", NULL, key, val, sc);
-                }
+                ok &= rest_member(c, n, u, "unevaluatedProperties", "unevaluated", key, val, sc);
                 marks[i] = 1;
             }
             i++;
@@ -950,7 +909,7 @@ static bool check_values(vctx *c, const az__snode *n, json_object *inst)
         size_t len = json_object_array_length(e);
         bool found = false;
         for (size_t i = 0; i < len && !found; i++)
-            found = json_equal(inst, json_object_array_get_idx(e, i));
+            found = az_json_equal(inst, json_object_array_get_idx(e, i));
         if (!found) {
             char *a = value_text(inst), *b = value_text(e);
             add_error(c, n, "enum", "value %s is not one of %s", show(a), show(b));
@@ -961,7 +920,7 @@ static bool check_values(vctx *c, const az__snode *n, json_object *inst)
     }
     json_object *k;
     if (n->dialect == AZ_SCHEMA_2020_12 && json_object_object_get_ex(n->json, "const", &k) &&
-        !json_equal(inst, k)) {
+        !az_json_equal(inst, k)) {
         char *a = value_text(inst), *b = value_text(k);
         add_error(c, n, "const", "value %s is not the constant %s", show(a), show(b));
         free(a);
@@ -1077,7 +1036,7 @@ static bool check_string(vctx *c, const az__snode *n, json_object *inst)
     bool ok = true;
     const char *s = json_object_get_string(inst);
     size_t len = (size_t)json_object_get_string_len(inst);
-    size_t chars = az__schema_utf8_len(s, len);
+    size_t chars = az_utf8_length(s, len);
     long double lim;
     if (kw_count(n, "maxLength", &lim) && (long double)chars > lim) {
         add_error(c, n, "maxLength", "string has %zu characters, more than maxLength %.0Lf", chars,
@@ -1155,8 +1114,8 @@ static bool check_array(vctx *c, const az__snode *n, json_object *inst)
         bool dup = false;
         for (size_t a = 0; a < len && !dup; a++) {
             for (size_t b = a + 1; b < len && hs[b].h == hs[a].h; b++) {
-                if (json_equal(json_object_array_get_idx(inst, hs[a].i),
-                               json_object_array_get_idx(inst, hs[b].i))) {
+                if (az_json_equal(json_object_array_get_idx(inst, hs[a].i),
+                                  json_object_array_get_idx(inst, hs[b].i))) {
                     add_error(c, n, "uniqueItems", "items %zu and %zu are equal", hs[a].i, hs[b].i);
                     ok = false;
                     dup = true;

@@ -100,7 +100,8 @@ static void add_path_without_dots(az_buf *b, const char *path, size_t len)
                 b->len--;
             if (b->len > start)
                 b->len--;
-            b->data[b->len] = '\0';
+            if (b->data)
+                b->data[b->len] = '\0';
             if (rest == 3)
                 az_buf_add(b, "/", 1);
             i += 3;
@@ -140,13 +141,15 @@ az_status az_url_resolve(const char *base, const char *ref, char **out)
     *out = NULL;
     uri_split(ref, &r);
     if (!r.has_scheme) {
-        if (!base || !az_url_has_scheme(base))
+        if (!base)
             return AZ_ERR_INVALID;
         uri_split(base, &bp);
     }
     const uri_parts *scheme_from = r.has_scheme ? &r : &bp;
-    az_buf_add(&b, scheme_from->scheme, scheme_from->scheme_len);
-    az_buf_add(&b, ":", 1);
+    if (scheme_from->has_scheme) {
+        az_buf_add(&b, scheme_from->scheme, scheme_from->scheme_len);
+        az_buf_add(&b, ":", 1);
+    }
     if (r.has_scheme || r.has_authority) {
         if (r.has_authority) {
             az_buf_add(&b, "//", 2);
@@ -174,6 +177,8 @@ az_status az_url_resolve(const char *base, const char *ref, char **out)
                 add_path_without_dots(&b, r.path, r.path_len);
             } else {
                 merge_paths(&merged, &bp, &r);
+                if (merged.failed)
+                    b.failed = true;
                 add_path_without_dots(&b, merged.data ? merged.data : "", merged.len);
             }
             if (r.has_query) {
@@ -250,5 +255,5 @@ char *az_url_to_path(const char *url)
     if (u.has_authority && u.authority_len != 0 &&
         !(u.authority_len == 9 && strncasecmp(u.authority, "localhost", 9) == 0))
         return NULL;
-    return az__oas_pct_decode(u.path, u.path_len);
+    return az_percent_decode(u.path, u.path_len, NULL);
 }

@@ -17,21 +17,28 @@
 /* Stores a formatted message in *error; see openapi_internal.h. */
 void az__oas_set_error(char **error, const char *fmt, ...)
 {
-    if (!error)
-        return;
     va_list ap;
     va_start(ap, fmt);
+    az__oas_set_errorv(error, fmt, ap);
+    va_end(ap);
+}
+
+/* Stores a formatted message in *error; see openapi_internal.h. */
+void az__oas_set_errorv(char **error, const char *fmt, va_list ap)
+{
+    if (!error)
+        return;
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    char *msg = malloc((size_t)n + 1);
-    if (!msg)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    *error = msg;
+    if (n >= 0) {
+        char *msg = malloc((size_t)n + 1);
+        if (msg) {
+            vsnprintf(msg, (size_t)n + 1, fmt, again);
+            *error = msg;
+        }
+    }
+    va_end(again);
 }
 
 /* Names a value's type with its article; see openapi_internal.h. */

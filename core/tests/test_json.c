@@ -5,7 +5,8 @@
  * escapes and surrogate pairs, UTF-8 validation, duplicate keys, each
  * syntax error with its line, column and JSON Pointer, node and key
  * positions (pretty, minified, multi-byte, CRLF, lone CR, BOM), the depth
- * limit on very deep input, and trailing content.
+ * limit on very deep input, and trailing content; and az_json_equal, the
+ * value equality of JSON Schema and JSONPath.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -678,6 +680,95 @@ static void test_source_line(void **state)
     az_diags_free(diags);
 }
 
+/* Parses JSON text for the equality table (json-c keeps integers above
+ * INT64_MAX as uint64, as the loader does). */
+static json_object *parse(const char *text)
+{
+    json_object *v = json_tokener_parse(text);
+    if (!v && strcmp(text, "null") != 0)
+        fail_msg("cannot parse %s", text);
+    return v;
+}
+
+/* Values equal by value, numbers across int64, uint64 and double. */
+static void test_json_equal(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        bool equal;
+    } cases[] = {
+        {"null", "null", true},
+        {"null", "0", false},
+        {"true", "true", true},
+        {"true", "false", false},
+        {"1", "1.0", true},
+        {"1", "1.5", false},
+        {"-0.0", "0", true},
+        {"0.5", "0.5", true},
+        {"9007199254740993", "9007199254740992.0", false},
+        {"9007199254740992", "9007199254740992.0", true},
+        {"9223372036854775807", "9223372036854775808", false},
+        {"18446744073709551615", "18446744073709551615", true},
+        {"18446744073709551615", "18446744073709551616.0", false},
+        {"-9223372036854775808", "-9223372036854775808.0", true},
+        {"\"a\"", "\"a\"", true},
+        {"\"a\\u0000b\"", "\"a\\u0000c\"", false},
+        {"\"1\"", "1", false},
+        {"[1, [2.0]]", "[1.0, [2]]", true},
+        {"[1, 2]", "[2, 1]", false},
+        {"[1]", "[1, 1]", false},
+        {"{\"a\": 1, \"b\": [true]}", "{\"b\": [true], \"a\": 1.0}", true},
+        {"{\"a\": 1}", "{\"b\": 1}", false},
+        {"{\"a\": 1}", "{\"a\": 1, \"b\": 2}", false},
+        {"{}", "[]", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_object *a = parse(cases[i].a), *b = parse(cases[i].b);
+        if (az_json_equal(a, b) != cases[i].equal || az_json_equal(b, a) != cases[i].equal)
+            fail_msg("%s == %s: expected %s", cases[i].a, cases[i].b,
+                     cases[i].equal ? "true" : "false");
+        json_object_put(a);
+        json_object_put(b);
+    }
+    json_object *nan = json_object_new_double(NAN);
+    assert_false(az_json_equal(nan, nan));
+    json_object *one = json_object_new_int(1);
+    assert_false(az_json_equal(one, nan));
+    json_object_put(one);
+    json_object_put(nan);
+}
+
+/* Past the nesting limit the answer is AZ_ERR_LIMIT, and unequal. */
+static void test_json_equal_depth(void **state)
+{
+    (void)state;
+    json_object *a = json_object_new_int(1), *b = json_object_new_int(1);
+    for (int i = 0; i < 3; i++) {
+        json_object *wa = json_object_new_array(), *wb = json_object_new_array();
+        json_object_array_add(wa, a);
+        json_object_array_add(wb, b);
+        a = wa;
+        b = wb;
+    }
+    bool equal = false;
+    assert_int_equal(az_json_equal_limited(a, b, 3, &equal), AZ_OK);
+    assert_true(equal);
+    assert_int_equal(az_json_equal_limited(a, b, 2, &equal), AZ_ERR_LIMIT);
+    assert_false(equal);
+    assert_true(az_json_equal(a, b));
+    for (unsigned i = 0; i < AZ_JSON_EQUAL_MAX_DEPTH; i++) {
+        json_object *wa = json_object_new_array(), *wb = json_object_new_array();
+        json_object_array_add(wa, a);
+        json_object_array_add(wb, b);
+        a = wa;
+        b = wb;
+    }
+    assert_false(az_json_equal(a, b));
+    json_object_put(a);
+    json_object_put(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -693,6 +784,8 @@ int main(void)
         cmocka_unit_test(test_positions_line_breaks),
         cmocka_unit_test(test_depth),
         cmocka_unit_test(test_source_line),
+        cmocka_unit_test(test_json_equal),
+        cmocka_unit_test(test_json_equal_depth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_pointer.c - JSON Pointer (RFC 6901) evaluation: the examples of
- * RFC 6901 section 5, malformed pointers, array index rules, and escaping.
+ * RFC 6901 section 5, malformed pointers, array index rules, and escaping;
+ * and the percent-decoding of URI fragments (az_percent_decode).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -98,13 +99,44 @@ static void test_pointer_append(void **state)
     }
 }
 
+/* "%" HEXDIG HEXDIG becomes its byte; any other '%' stays as it is. */
+static void test_percent_decode(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+        size_t out_len;
+    } cases[] = {
+        {"", "", 0},           {"abc", "abc", 3},
+        {"%2Fa%7e", "/a~", 3}, {"%41%4a%4A", "AJJ", 3},
+        {"%", "%", 1},         {"a%4", "a%4", 3},
+        {"%zz%41", "%zzA", 4}, {"%%41", "%A", 2},
+        {"x%00y", "x\0y", 3},  {"%C3%A9", "\xc3\xa9", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = 99;
+        char *got = az_percent_decode(cases[i].in, strlen(cases[i].in), &n);
+        assert_non_null(got);
+        assert_int_equal(n, cases[i].out_len);
+        assert_memory_equal(got, cases[i].out, n + 1);
+        free(got);
+    }
+    char *got = az_percent_decode("%41%42", 3, NULL); /* only "%41" */
+    assert_string_equal(got, "A");
+    free(got);
+    assert_int_equal(az_hex_digit('0'), 0);
+    assert_int_equal(az_hex_digit('f'), 15);
+    assert_int_equal(az_hex_digit('F'), 15);
+    assert_int_equal(az_hex_digit('g'), -1);
+    assert_int_equal(az_hex_digit('\0'), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rfc6901_examples),
-        cmocka_unit_test(test_pointer_failures),
-        cmocka_unit_test(test_pointer_null_member),
-        cmocka_unit_test(test_pointer_append),
+        cmocka_unit_test(test_rfc6901_examples),    cmocka_unit_test(test_pointer_failures),
+        cmocka_unit_test(test_pointer_null_member), cmocka_unit_test(test_pointer_append),
+        cmocka_unit_test(test_percent_decode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,12 +150,35 @@ static void test_has_scheme(void **state)
     assert_false(az_url_has_scheme(""));
 }
 
+/* What JSON Schema identifiers need: URNs, bare fragments, empty refs, a
+ * base with a fragment, and bases without a scheme. */
+static void test_schema_ids(void **state)
+{
+    (void)state;
+    static const char *const cases[][3] = {
+        {"urn:uuid:deadbeef-1234", "#/$defs/a", "urn:uuid:deadbeef-1234#/$defs/a"},
+        {"urn:uuid:deadbeef-1234", "", "urn:uuid:deadbeef-1234"},
+        {"http://x/a.json#frag", "", "http://x/a.json"},
+        {"http://x/a.json#frag", "#b", "http://x/a.json#b"},
+        {"http://x/a.json", "urn:example:b", "urn:example:b"},
+        {"dir/a.json", "b.json", "dir/b.json"},
+        {"dir/a.json", "#/x", "dir/a.json#/x"},
+        {"", "#x", "#x"},
+        {"", "/../a", "/a"},
+        {"//host/a/b", "../c", "//host/c"},
+        {"http://x", "y.json", "http://x/y.json"},
+        {"file:///api/openapi.yaml", "schemas/pet.json#/Pet", "file:///api/schemas/pet.json#/Pet"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_resolve(cases[i][0], cases[i][1], cases[i][2]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rfc3986_normal),   cmocka_unit_test(test_rfc3986_abnormal),
         cmocka_unit_test(test_description_refs), cmocka_unit_test(test_file_urls),
-        cmocka_unit_test(test_has_scheme),
+        cmocka_unit_test(test_has_scheme),       cmocka_unit_test(test_schema_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

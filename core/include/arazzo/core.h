@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * arazzo/core.h - the shared base of every arazzo module: status codes,
- * source positions, diagnostics and the YAML/JSON document loader.
+ * source positions, diagnostics, JSON Pointer, JSON value equality, text
+ * helpers (percent-decoding, UTF-8) and the YAML/JSON document loader.
  *
  * Ownership, once for the whole header: what a function named _new or _load
  * returns belongs to the caller and is released with the matching _free
@@ -269,6 +270,54 @@ az_status az_pointer_get(json_object *root, const char *pointer, json_object **o
  * or NULL when out of memory.
  */
 char *az_pointer_append(const char *prefix, const char *token, size_t token_len);
+
+/* ------------------------------------------------------------------------ */
+/* JSON values                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* Deepest nesting below the compared values that az_json_equal looks at. */
+#define AZ_JSON_EQUAL_MAX_DEPTH 1000u
+
+/*
+ * Tells whether two JSON values (NULL is a JSON null) are equal: null,
+ * booleans and strings by value, numbers by their exact mathematical value
+ * whatever their json-c type (1 equals 1.0, -0.0 equals 0, an int64 or
+ * uint64 beyond 2^53 equals only a double of exactly that value, NaN equals
+ * nothing, not even itself), arrays element by element, objects by the same
+ * member names with equal values in any order. Values nested more than
+ * AZ_JSON_EQUAL_MAX_DEPTH levels below `a` and `b` compare unequal.
+ */
+bool az_json_equal(json_object *a, json_object *b);
+
+/*
+ * Like az_json_equal, with the nesting limit `max_depth` (0: only `a` and
+ * `b` themselves, no members or elements). Stores the answer in *equal and
+ * returns AZ_OK, or AZ_ERR_LIMIT (and false in *equal) when the comparison
+ * had to look deeper than `max_depth`.
+ */
+az_status az_json_equal_limited(json_object *a, json_object *b, unsigned max_depth, bool *equal);
+
+/* ------------------------------------------------------------------------ */
+/* Text: percent-encoding (RFC 3986 section 2.1) and UTF-8                   */
+/* ------------------------------------------------------------------------ */
+
+/* Returns the value (0-15) of a hexadecimal digit of either case, or -1. */
+int az_hex_digit(char c);
+
+/*
+ * Percent-decodes `len` bytes of `s` into a new NUL-terminated string (the
+ * caller's to free): each "%" followed by two hex digits becomes that byte;
+ * a '%' not followed by two hex digits stays as it is. Stores the decoded
+ * length in *out_len when it is not NULL (the string may hold NUL bytes,
+ * from "%00"). NULL when out of memory.
+ */
+char *az_percent_decode(const char *s, size_t len, size_t *out_len);
+
+/*
+ * Counts the code points of `len` bytes of UTF-8 (the bytes that are not
+ * continuation bytes; the text is not validated).
+ */
+size_t az_utf8_length(const char *s, size_t len);
 
 /*
  * Levenshtein distance of two strings (bytes), for "did you mean" hints;

@@ -123,9 +123,12 @@ bool az_source_is_file(const az_source *src);
 
 /*
  * Resolves a reference against a base URL as RFC 3986 section 5.2 does
- * (dot segments removed); `base` may be NULL when `ref` is absolute.
- * Stores the new URL in *out. Returns AZ_OK, AZ_ERR_INVALID (ref relative
- * with no base) or AZ_ERR_NOMEM.
+ * (dot segments removed; the base's fragment ignored, the reference's
+ * kept); `base` may be NULL when `ref` is absolute. A base without a scheme
+ * (a relative reference such as "dir/doc.json") is resolved against all the
+ * same and gives a result without a scheme. Stores the new URL in *out
+ * (the caller's to free; NULL on failure). Returns AZ_OK, AZ_ERR_INVALID
+ * (ref relative and base NULL) or AZ_ERR_NOMEM.
  */
 az_status az_url_resolve(const char *base, const char *ref, char **out);
 
