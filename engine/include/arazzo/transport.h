@@ -36,9 +36,10 @@ typedef struct az_http_header {
  * One request. The URL is absolute http or https and already encoded. The
  * headers are sent exactly as given, in order (an empty value is sent as an
  * empty header); the transport adds only what HTTP needs (Host,
- * Content-Length, and a User-Agent and a catch-all Accept unless given) and never
- * Expect, Accept-Encoding or a Content-Type of its own. POST, PUT and PATCH
- * without a body send an empty one (Content-Length: 0); HEAD takes no body.
+ * Content-Length, and a User-Agent and a catch-all Accept unless given)
+ * and never Expect, Accept-Encoding or a Content-Type of its own. POST, PUT
+ * and PATCH without a body send an empty one (Content-Length: 0); HEAD
+ * takes no body.
  */
 typedef struct az_http_request {
     const char *method; /* "GET", "POST"... (an HTTP token, any method) */
@@ -134,7 +135,7 @@ typedef struct az_curl_opts {
     /*
      * When set and *cancel becomes non-zero (a SIGINT handler may set it),
      * a request in flight stops with AZ_HTTP_CANCELLED within about 100 ms,
-     * and a request sent while it is non-zero fails so without being sent.
+     * and a request sent while it is non-zero fails that way unsent.
      */
     volatile sig_atomic_t *cancel;
 } az_curl_opts;
