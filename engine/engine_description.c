@@ -10,6 +10,8 @@
  */
 #include <arazzo/description.h>
 
+#include "engine_run_internal.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,27 +41,6 @@ void az_description_opts_init(az_description_opts *opts)
     memset(opts, 0, sizeof(*opts));
     az_docset_opts_init(&opts->docset);
     opts->max_arazzo_depth = 16;
-}
-
-/* Stores a new printf-formatted message in *error when error is not NULL. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-set_error(char **error, const char *fmt, ...)
-{
-    if (!error)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    *error = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!*error)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(*error, (size_t)n + 1, fmt, ap);
-    va_end(ap);
 }
 
 /* Returns the string member `key` of an object, or NULL. */
@@ -381,7 +362,7 @@ static az_status qualified(const az_arazzo_doc *doc, const char *ref, const az_s
     const char *name = ref + strlen(SOURCES_PREFIX);
     const char *dot = strchr(name, '.');
     if (!dot || dot == name || dot[1] == '\0') {
-        set_error(error, "'%s' is not of the form $sourceDescriptions.<name>.<id>", ref);
+        az__engine_error(error, "'%s' is not of the form $sourceDescriptions.<name>.<id>", ref);
         return AZ_ERR_INVALID;
     }
     char *source = strndup(name, (size_t)(dot - name));
@@ -389,7 +370,8 @@ static az_status qualified(const az_arazzo_doc *doc, const char *ref, const az_s
         return AZ_ERR_NOMEM;
     *sd = az_arazzo_doc_source(doc, source);
     if (!*sd)
-        set_error(error, "'%s' names no source: there is no source description '%s'", ref, source);
+        az__engine_error(error, "'%s' names no source: there is no source description '%s'", ref,
+                         source);
     free(source);
     *rest = dot + 1;
     return *sd ? AZ_OK : AZ_ERR_INVALID;
@@ -404,11 +386,11 @@ static az_status find_in_source(const az_source_desc *sd, const char *id,
         return AZ_OK;
     const char *near = az_oas_index_suggest(sd->index, id);
     if (near)
-        set_error(error, "no operation '%s' in source '%s' (%s); did you mean '%s'?", id, sd->name,
-                  az_source_name(sd->src), near);
+        az__engine_error(error, "no operation '%s' in source '%s' (%s); did you mean '%s'?", id,
+                         sd->name, az_source_name(sd->src), near);
     else
-        set_error(error, "no operation '%s' in source '%s' (%s)", id, sd->name,
-                  az_source_name(sd->src));
+        az__engine_error(error, "no operation '%s' in source '%s' (%s)", id, sd->name,
+                         az_source_name(sd->src));
     return AZ_ERR_NOT_FOUND;
 }
 
@@ -425,8 +407,8 @@ az_status az_arazzo_doc_find_operation(const az_arazzo_doc *doc, const char *ope
         if (st != AZ_OK)
             return st;
         if (!is_openapi_source(*source)) {
-            set_error(error, "'%s': source '%s' is not a loaded OpenAPI description", operation_id,
-                      (*source)->name);
+            az__engine_error(error, "'%s': source '%s' is not a loaded OpenAPI description",
+                             operation_id, (*source)->name);
             return AZ_ERR_INVALID;
         }
         return find_in_source(*source, id, op, error);
@@ -444,20 +426,20 @@ az_status az_arazzo_doc_find_operation(const az_arazzo_doc *doc, const char *ope
         for (size_t i = 0; i < doc->n_sources; i++) {
             const az_source_desc *sd = &doc->sources[i];
             if (is_openapi_source(sd) && az_oas_index_find_id(sd->index, operation_id)) {
-                set_error(error,
-                          "operationId '%s' must name its source when there are %zu openapi "
-                          "sources: write $sourceDescriptions.%s.%s",
-                          operation_id, n_openapi, sd->name, operation_id);
+                az__engine_error(error,
+                                 "operationId '%s' must name its source when there are %zu openapi "
+                                 "sources: write $sourceDescriptions.%s.%s",
+                                 operation_id, n_openapi, sd->name, operation_id);
                 return AZ_ERR_INVALID;
             }
         }
-        set_error(error, "no operation '%s' in any of the %zu openapi sources", operation_id,
-                  n_openapi);
+        az__engine_error(error, "no operation '%s' in any of the %zu openapi sources", operation_id,
+                         n_openapi);
         return AZ_ERR_NOT_FOUND;
     }
     if (!only || !is_openapi_source(only)) {
-        set_error(error, "operationId '%s': the document has no loaded OpenAPI source",
-                  operation_id);
+        az__engine_error(error, "operationId '%s': the document has no loaded OpenAPI source",
+                         operation_id);
         return AZ_ERR_INVALID;
     }
     *source = only;
@@ -489,16 +471,17 @@ az_status az_arazzo_doc_find_operation_path(const az_arazzo_doc *doc, const char
         if (text && strncmp(text, SOURCES_PREFIX, strlen(SOURCES_PREFIX)) == 0)
             st = qualified(doc, text, &sd, &rest, error);
         else
-            set_error(error,
-                      "operationPath '%s': only {$sourceDescriptions.<name>.url} may be embedded",
-                      operation_path);
+            az__engine_error(
+                error, "operationPath '%s': only {$sourceDescriptions.<name>.url} may be embedded",
+                operation_path);
         if (st == AZ_OK && strcmp(rest, "url") != 0) {
-            set_error(error, "operationPath '%s': '{%s}' must end in .url", operation_path, text);
+            az__engine_error(error, "operationPath '%s': '{%s}' must end in .url", operation_path,
+                             text);
             st = AZ_ERR_INVALID;
         }
         if (st == AZ_OK && !sd->src) {
-            set_error(error, "operationPath '%s': source '%s' did not load", operation_path,
-                      sd->name);
+            az__engine_error(error, "operationPath '%s': source '%s' did not load", operation_path,
+                             sd->name);
             st = AZ_ERR_INVALID;
         }
         free(text);
@@ -515,7 +498,7 @@ az_status az_arazzo_doc_find_operation_path(const az_arazzo_doc *doc, const char
     /* (2) split at '#', (3) match the URL against the sources. */
     char *hash = strchr(path, '#');
     if (!hash) {
-        set_error(error, "operationPath '%s' has no '#' and JSON Pointer", operation_path);
+        az__engine_error(error, "operationPath '%s' has no '#' and JSON Pointer", operation_path);
         free(path);
         return AZ_ERR_INVALID;
     }
@@ -530,19 +513,21 @@ az_status az_arazzo_doc_find_operation_path(const az_arazzo_doc *doc, const char
     }
     az_status st = AZ_OK;
     if (!*source) {
-        set_error(error, "operationPath '%s': '%s' is the URL of no source description",
-                  operation_path, path);
+        az__engine_error(error, "operationPath '%s': '%s' is the URL of no source description",
+                         operation_path, path);
         st = AZ_ERR_INVALID;
     } else if (!is_openapi_source(*source)) {
-        set_error(error, "operationPath '%s': source '%s' is not a loaded OpenAPI description",
-                  operation_path, (*source)->name);
+        az__engine_error(error,
+                         "operationPath '%s': source '%s' is not a loaded OpenAPI description",
+                         operation_path, (*source)->name);
         st = AZ_ERR_INVALID;
     } else {
         /* (4), (5): the pointer must name an Operation Object. */
         char *why = NULL;
         st = az_oas_index_find_pointer((*source)->index, hash + 1, op, &why);
         if (st != AZ_OK)
-            set_error(error, "operationPath '%s': %s", operation_path, why ? why : "not found");
+            az__engine_error(error, "operationPath '%s': %s", operation_path,
+                             why ? why : "not found");
         free(why);
     }
     free(resolved);
@@ -599,8 +584,8 @@ az_status az_arazzo_doc_find_workflow(const az_arazzo_doc *doc, const char *work
         if (st != AZ_OK)
             return st;
         if (!sd->arazzo) {
-            set_error(error, "'%s': source '%s' is not a loaded Arazzo document", workflow_id,
-                      sd->name);
+            az__engine_error(error, "'%s': source '%s' is not a loaded Arazzo document",
+                             workflow_id, sd->name);
             return AZ_ERR_INVALID;
         }
         in = sd->arazzo;
@@ -612,9 +597,9 @@ az_status az_arazzo_doc_find_workflow(const az_arazzo_doc *doc, const char *work
     }
     const char *near = suggest_workflow(in, id);
     if (near)
-        set_error(error, "no workflow '%s' in %s; did you mean '%s'?", id, az_source_name(in->src),
-                  near);
+        az__engine_error(error, "no workflow '%s' in %s; did you mean '%s'?", id,
+                         az_source_name(in->src), near);
     else
-        set_error(error, "no workflow '%s' in %s", id, az_source_name(in->src));
+        az__engine_error(error, "no workflow '%s' in %s", id, az_source_name(in->src));
     return AZ_ERR_NOT_FOUND;
 }

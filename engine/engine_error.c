@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * engine_error.c - the engine's error messages: formatted into a new
+ * string handed to the caller through a `char **error` parameter.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "engine_run_internal.h"
+
+/* Stores a formatted message in *error; see engine_run_internal.h. */
+void az__engine_error(char **error, const char *fmt, ...)
+{
+    if (!error)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    *error = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!*error)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(*error, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+}

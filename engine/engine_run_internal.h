@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * engine_run_internal.h - what the files of the executor share: secret
+ * masking (engine_secrets.c), request building (engine_request.c), response
+ * reading (engine_response.c), inputs (engine_inputs.c), parameters and
+ * actions of a step (engine_step_model.c) and the run itself
+ * (engine_run.c).
+ */
+#ifndef ARAZZO_ENGINE_RUN_INTERNAL_H
+#define ARAZZO_ENGINE_RUN_INTERNAL_H
+
+#include <arazzo/criteria.h>
+#include <arazzo/expr.h>
+#include <arazzo/run.h>
+
+/* Stores a new printf-formatted message in *error when error is not NULL
+ * (engine_error.c). */
+void az__engine_error(char **error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+ * A copy of a JSON value (a new reference; NULL for JSON null or when out
+ * of memory) whose arrays and objects are new and may be modified; scalars
+ * are shared (engine_json.c). Documents' nodes are never modified in place.
+ */
+json_object *az__json_copy(json_object *v);
+
+/* ------------------------------------------------------------------------ */
+/* Secrets                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* The secret values of a run; masking does nothing when not enabled. */
+typedef struct az__masker {
+    bool enabled;
+    char **values;
+    size_t n;
+} az__masker;
+
+void az__masker_add(az__masker *m, json_object *value);
+void az__masker_clear(az__masker *m);
+char *az__mask_text(const az__masker *m, const char *text, size_t len);
+json_object *az__mask_json(const az__masker *m, json_object *v);
+char *az__mask_header(const az__masker *m, const char *name, const char *value);
+
+/* ------------------------------------------------------------------------ */
+/* The step model: parameters and actions as they apply to one step         */
+/* ------------------------------------------------------------------------ */
+
+/* One effective parameter (EXEC-20): identity and the value as written. */
+typedef struct az__param {
+    const char *name;
+    const char *in;     /* NULL when not given (workflow steps) */
+    json_object *value; /* borrowed from the document; NULL is JSON null */
+} az__param;
+
+/*
+ * Collects the effective parameters of a step: the workflow's, then the
+ * step's replacing those with the same (name, in) (header names compared
+ * case-insensitively, PAR-05); Reusable Objects resolved against the
+ * components of `doc` with their `value` override (REU-02). Stores a new
+ * array in *out. Returns AZ_OK, or AZ_ERR_INVALID with *error (an
+ * unresolvable reference), or AZ_ERR_NOMEM.
+ */
+az_status az__step_params(json_object *doc_root, json_object *workflow, json_object *step,
+                          az__param **out, size_t *n_out, char **error);
+
+/* One action, resolved from a Reusable Object when it was one. */
+typedef struct az__action {
+    json_object *node;
+    const char *name;
+    const char *type; /* "end", "goto", "retry" */
+    const char *step_id;
+    const char *workflow_id;
+    double retry_after;    /* < 0 when not given */
+    long long retry_limit; /* < 0 when not given */
+    json_object *criteria;
+} az__action;
+
+/*
+ * The effective actions of a step after success (`failure` false) or
+ * failure (EXEC-31): the step's own, in order, then the workflow's whose
+ * names the step does not use. Stores a new array in *out. Returns AZ_OK,
+ * AZ_ERR_INVALID with *error, or AZ_ERR_NOMEM.
+ */
+az_status az__step_actions(json_object *doc_root, json_object *workflow, json_object *step,
+                           bool failure, az__action **out, size_t *n_out, char **error);
+
+/* ------------------------------------------------------------------------ */
+/* Requests and responses                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* A request being built, and the $request.* view of it. */
+typedef struct az__request {
+    char *method;
+    char *url;
+    az_http_header *headers;
+    size_t n_headers;
+    char *body;
+    size_t body_len;
+    char *content_type;
+    json_object *view; /* {"header": {}, "query": {}, "path": {}, "body": ...} */
+} az__request;
+
+void az__request_clear(az__request *r);
+
+/*
+ * Builds the HTTP request of an operation step (EXEC-22, EXEC-23, PAR-04,
+ * PAR-06, RB-01..05): the server (`server_override` when not NULL, else
+ * the operation's first server with variable defaults; a relative server
+ * URL is an error naming --server), path parameters into the template,
+ * query parameters, headers, cookies, serialized per the operation's
+ * parameter style; `values[i]` is the evaluated value of `params[i]`
+ * (NULL: JSON null, which omits the parameter). `body` is the evaluated
+ * payload (NULL when the step has no requestBody) and `content_type` the
+ * step's contentType (may be NULL: RB-03 picks one). Returns AZ_OK, or
+ * AZ_ERR_INVALID with *error, or AZ_ERR_NOMEM.
+ */
+az_status az__request_build(const az_oas_operation *op, const char *server_override,
+                            const az__param *params, json_object *const *values, size_t n_params,
+                            bool has_body, json_object *body, const char *content_type,
+                            az__request *out, char **error);
+
+/*
+ * The $response.* view of a response (EXEC-25): {"header": {name: value},
+ * "body": JSON tree when the Content-Type is JSON (+json) and the body
+ * parses, else the text}. A new reference.
+ */
+json_object *az__response_view(const az_http_response *resp);
+
+/* ------------------------------------------------------------------------ */
+/* Inputs                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Checks `inputs` against a workflow's `inputs` schema (EXEC-10) after
+ * applying the defaults of its top-level properties; stores the inputs to
+ * use in *out (a new reference). Each violation is appended to `diags`
+ * (may be NULL) at `where` (the schema's file position) and counted in
+ * *violations. Returns AZ_OK (even with violations) or AZ_ERR_NOMEM /
+ * AZ_ERR_INVALID (the schema does not compile: *error).
+ */
+az_status az__inputs_prepare(az_docset *set, const az_source *src, json_object *workflow,
+                             json_object *inputs, json_object **out, az_diags *diags,
+                             size_t *violations, char **error);
+
+#endif /* ARAZZO_ENGINE_RUN_INTERNAL_H */

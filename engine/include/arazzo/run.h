@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * arazzo/run.h - running workflows of a loaded Arazzo Description with
+ * every control-flow rule of checklist section 5: merged parameters,
+ * requests built from the OpenAPI operation, success criteria,
+ * onSuccess/onFailure with workflow-level defaults, end, goto, retry with
+ * its limits and detours, sub-workflows, dependsOn, outputs; the limits
+ * that keep a run finite; one event callback that reports and traces are
+ * built on, with secrets masked. See docs/running.md.
+ *
+ * Ownership: az_run returns a new result object (json_object_put it);
+ * options, inputs and the description are borrowed for the call.
+ */
+#ifndef ARAZZO_RUN_H
+#define ARAZZO_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <arazzo/core.h>
+#include <arazzo/description.h>
+#include <arazzo/transport.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How a workflow ended. */
+typedef enum az_run_status {
+    AZ_RUN_SUCCEEDED, /* its last step, or an `end` success action */
+    AZ_RUN_FAILED,    /* a step failed and no action recovered it */
+    AZ_RUN_ABORTED    /* a limit, a timeout or Ctrl-C stopped it */
+} az_run_status;
+
+/* "succeeded", "failed" or "aborted". */
+const char *az_run_status_name(az_run_status status);
+
+/* What happened; one callback receives them all, in order. */
+typedef enum az_event_kind {
+    AZ_EVENT_WORKFLOW_STARTED,
+    AZ_EVENT_STEP_STARTED,
+    AZ_EVENT_REQUEST_SENT,
+    AZ_EVENT_RESPONSE_RECEIVED,
+    AZ_EVENT_CRITERION_EVALUATED,
+    AZ_EVENT_ACTION_CHOSEN,
+    AZ_EVENT_RETRY_SCHEDULED,
+    AZ_EVENT_STEP_FINISHED,
+    AZ_EVENT_WORKFLOW_FINISHED,
+    AZ_EVENT_WARNING
+} az_event_kind;
+
+/* "workflow-started", "step-started", ... */
+const char *az_event_kind_name(az_event_kind kind);
+
+/*
+ * One event. Every pointer is borrowed for the duration of the callback;
+ * fields that do not apply to the kind are NULL / 0. Requests, responses,
+ * outputs and messages are already masked (unless masking is off).
+ */
+typedef struct az_event {
+    az_event_kind kind;
+    const char *workflow_id;
+    const char *step_id;
+    unsigned depth;   /* 0 for the workflow run, +1 per sub-workflow */
+    unsigned attempt; /* 1 for the first try of a step, 2 for its first retry */
+    /* REQUEST_SENT, RESPONSE_RECEIVED */
+    const az_http_request *request;
+    const az_http_response *response;
+    /* CRITERION_EVALUATED */
+    const char *condition;
+    bool passed;
+    const char *reason; /* why it failed, NULL when it passed */
+    /* ACTION_CHOSEN ("end", "goto", "retry", or "next"/"fail" when no action
+     * matched), RETRY_SCHEDULED (delay_s) */
+    const char *action_name;
+    const char *action_type;
+    const char *target; /* stepId or workflowId of goto/retry */
+    double delay_s;
+    /* STEP_FINISHED (success), WORKFLOW_FINISHED (status, outputs) */
+    bool success;
+    az_run_status status;
+    json_object *outputs;
+    double time_ms;
+    /* WARNING, and the error of a failed step or aborted workflow */
+    const char *message;
+} az_event;
+
+typedef void (*az_event_fn)(void *user, const az_event *event);
+
+/* A server URL replacing every server of one source (--server NAME=URL). */
+typedef struct az_server_override {
+    const char *source; /* the sourceDescriptions name */
+    const char *url;
+} az_server_override;
+
+/* Defaults of az_run_opts_init. */
+#define AZ_DEFAULT_MAX_STEPS          2000u
+#define AZ_DEFAULT_MAX_WORKFLOW_DEPTH 32u
+#define AZ_DEFAULT_MAX_RETRY_DELAY    60.0
+
+typedef struct az_run_opts {
+    /* Where requests go (required): az_transport_curl_new or a replay. */
+    az_transport *transport;
+    /* Step executions allowed in one run, all workflows together (EXEC-52). */
+    size_t max_steps;
+    /* Nesting of sub-workflows, goto-workflow and dependsOn (EXEC-73). */
+    unsigned max_depth;
+    /* Whole-run limit in seconds; 0: none. */
+    double execution_timeout_s;
+    /* Per-request timeout in ms passed to the transport; 0: its own. */
+    long request_timeout_ms;
+    /* Longest delay a retry may wait (Retry-After is capped to it). */
+    double max_retry_delay_s;
+    /* Mask secrets in events and in the result (default true). */
+    bool mask_secrets;
+    /* Validate inputs against the workflow's `inputs` schema (EXEC-10). */
+    bool validate_inputs;
+    const az_server_override *servers;
+    size_t n_servers;
+    az_event_fn on_event;
+    void *event_user;
+    /* When set and *cancel becomes non-zero, the run stops (Ctrl-C). */
+    volatile sig_atomic_t *cancel;
+} az_run_opts;
+
+/* Fills the defaults (transport NULL: the caller must set it). */
+void az_run_opts_init(az_run_opts *opts);
+
+/*
+ * Runs the workflow `workflow_id` of the entry document (NULL: the only
+ * workflow there is) with `inputs` (a JSON object or NULL). Problems that
+ * prevent the run - no such workflow, inputs that break the inputs schema
+ * (every violation listed), no transport - are diagnostics and the status
+ * AZ_ERR_INVALID (*result NULL). Otherwise returns AZ_OK and *result:
+ *
+ *   {"workflowId", "status": "succeeded"|"failed"|"aborted", "error"?,
+ *    "outputs": {...}, "steps": [{"workflowId", "stepId", "attempt",
+ *    "request": {"method", "url", "headers", "body"},
+ *    "response": {"status", "headers", "body", "timeMs"} | null,
+ *    "error"?, "criteria": [{"condition", "passed", "reason"?}],
+ *    "action": {"name", "type", "target"} | null, "outputs", "success"}],
+ *    "durationMs"}
+ *
+ * (secrets masked unless opts->mask_secrets is false).
+ */
+az_status az_run(const az_description *desc, const char *workflow_id, json_object *inputs,
+                 const az_run_opts *opts, az_diags *diags, json_object **result);
+
+/*
+ * Tells whether an input is a secret (masked everywhere): `format:
+ * password` in its schema, or a name containing token, secret, password,
+ * passwd, apikey, api_key, api-key or credential (case-insensitive).
+ */
+bool az_input_is_secret(const char *name, json_object *schema);
+
+/* Tells whether a header carries credentials: Authorization,
+ * Proxy-Authorization, Cookie, Set-Cookie and any name containing
+ * "api-key", "apikey", "token", "secret" or "auth" (case-insensitive). */
+bool az_header_is_secret(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ARAZZO_RUN_H */
