@@ -28,12 +28,8 @@ az_status az_oas_schema_compile(az_docset *set, az_oas_node schema, bool format_
     az_schema_opts_init(&opts);
     switch (az_source_kind(schema.src)) {
     case AZ_KIND_OPENAPI_3_0:
-    case AZ_KIND_SWAGGER_2:
-        opts.dialect = AZ_SCHEMA_OAS30;
-        break;
-    default:
-        opts.dialect = AZ_SCHEMA_2020_12;
-        break;
+    case AZ_KIND_SWAGGER_2: opts.dialect = AZ_SCHEMA_OAS30; break;
+    default: opts.dialect = AZ_SCHEMA_2020_12; break;
     }
     opts.format_assert = format_assert;
     opts.base_uri = az_source_url(schema.src);

@@ -50,8 +50,8 @@ static az_schema *response_schema(az_docset *set, const az_oas_index *ix, const 
     assert_true(op->responses[response].n_content > 0);
     az_schema *schema = NULL;
     char *error = NULL;
-    az_status st =
-        az_oas_schema_compile(set, op->responses[response].content[0].schema, false, &schema, &error);
+    az_status st = az_oas_schema_compile(set, op->responses[response].content[0].schema, false,
+                                         &schema, &error);
     if (st != AZ_OK)
         fail_msg("%s: %s", id, error ? error : az_status_name(st));
     return schema;
@@ -98,26 +98,25 @@ static void test_openapi_31_across_files(void **state)
 static void test_openapi_30_nullable(void **state)
 {
     (void)state;
-    static const char api[] =
-        "openapi: 3.0.3\n"
-        "info: {title: t, version: '1'}\n"
-        "paths:\n"
-        "  /u:\n"
-        "    get:\n"
-        "      operationId: getUser\n"
-        "      responses:\n"
-        "        '200':\n"
-        "          description: ok\n"
-        "          content:\n"
-        "            application/json:\n"
-        "              schema: {$ref: '#/components/schemas/User'}\n"
-        "components:\n"
-        "  schemas:\n"
-        "    User:\n"
-        "      type: object\n"
-        "      properties:\n"
-        "        nick: {type: string, nullable: true}\n"
-        "        age: {type: integer, minimum: 0, exclusiveMinimum: true}\n";
+    static const char api[] = "openapi: 3.0.3\n"
+                              "info: {title: t, version: '1'}\n"
+                              "paths:\n"
+                              "  /u:\n"
+                              "    get:\n"
+                              "      operationId: getUser\n"
+                              "      responses:\n"
+                              "        '200':\n"
+                              "          description: ok\n"
+                              "          content:\n"
+                              "            application/json:\n"
+                              "              schema: {$ref: '#/components/schemas/User'}\n"
+                              "components:\n"
+                              "  schemas:\n"
+                              "    User:\n"
+                              "      type: object\n"
+                              "      properties:\n"
+                              "        nick: {type: string, nullable: true}\n"
+                              "        age: {type: integer, minimum: 0, exclusiveMinimum: true}\n";
     az_docset *set = az_docset_new(NULL);
     az_diags *diags = az_diags_new();
     const az_source *src = NULL;
