@@ -274,7 +274,10 @@ static az_status eval_value(const wf_exec *e, const step_view *v, json_object *v
         return AZ_ERR_NOMEM;
     az_expr_context_from_json(root, &ctx);
     az_diags *diags = az_diags_new();
-    az_status st = az_expr_eval_tree(value, NULL, &ctx, diags, out, undefined);
+    /* Bare embedded expressions ("Bearer $inputs.token") are substituted
+     * as Redocly's runner does; validation warns about them. */
+    az_expr_opts opts = {.bare_embedded = true};
+    az_status st = az_expr_eval_tree(value, &opts, &ctx, diags, out, undefined);
     if (st != AZ_OK) {
         const az_diag *d = diags ? az_diags_get(diags, 0) : NULL;
         az__engine_error(error, "%s", d ? d->message : az_status_str(st));

@@ -35,7 +35,7 @@ static az_status eval_string(walk *w, json_object *in, const char *pointer, json
     size_t first = w->diags ? az_diags_count(w->diags) : 0;
     az_expr *e = NULL;
     az_template *t = NULL;
-    char *text = NULL;
+    char *text = NULL, *bare = NULL;
     bool defined = false;
     *out = NULL;
     if (az_expr_is_expression(s)) {
@@ -44,9 +44,10 @@ static az_status eval_string(walk *w, json_object *in, const char *pointer, json
             goto out;
         if (!defined)
             w->undefined++;
-    } else if (strstr(s, "{$")) {
+    } else if (strstr(s, "{$") ||
+               (w->opts && w->opts->bare_embedded && (bare = az_template_from_bare(s)))) {
         size_t n = 0;
-        if ((st = az_template_compile(s, w->opts, w->diags, &t)) != AZ_OK ||
+        if ((st = az_template_compile(bare ? bare : s, w->opts, w->diags, &t)) != AZ_OK ||
             (st = az_template_render(t, w->ctx, &text, &n)) != AZ_OK)
             goto out;
         w->undefined += n;
@@ -62,6 +63,7 @@ out:
     az_expr_free(e);
     az_template_free(t);
     free(text);
+    free(bare);
     return st;
 }
 

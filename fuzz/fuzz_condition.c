@@ -206,7 +206,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   !(off && *off && strcmp(off, "0") != 0)};
     az_expr_context_from_json(root, &c.ctx);
 
-    az_expr_opts lenient = {false, false}, strict = {true, false};
+    az_expr_opts lenient = {0}, strict = {.strict = true};
     fuzz_one(&c, type, version, &lenient);
     fuzz_one(&c, type, version, &strict);
     (void)az_criterion_type_name(type);

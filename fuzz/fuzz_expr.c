@@ -276,7 +276,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   !(off && *off && strcmp(off, "0") != 0)};
     az_expr_context_from_json(root, &c.ctx);
 
-    az_expr_opts lenient = {false, false}, strict = {true, false}, prefix = {false, true};
+    az_expr_opts lenient = {0}, strict = {.strict = true}, prefix = {.prefix = true};
     az_status st = fuzz_expr(&c, &lenient, "expression");
     az_status st_strict = fuzz_expr(&c, &strict, "strict expression");
     /* Prefix mode ends names at operator characters, so it may reject more. */

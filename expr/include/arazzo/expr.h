@@ -89,6 +89,13 @@ typedef struct az_expr_opts {
      * = ! < > & | ( ) and ','. az_expr_length tells how much was read.
      */
     bool prefix;
+    /*
+     * az_expr_eval_tree only: also evaluate bare expressions embedded in a
+     * string after a space ("Bearer $inputs.token", see
+     * az_template_from_bare), as Redocly's runner does; the standard
+     * spelling is "Bearer {$inputs.token}".
+     */
+    bool bare_embedded;
 } az_expr_opts;
 
 /* A compiled runtime expression (immutable; may be shared between threads). */
@@ -206,6 +213,18 @@ typedef struct az_template az_template;
  */
 az_status az_template_compile(const char *text, const az_expr_opts *opts, az_diags *diags,
                               az_template **out);
+
+/*
+ * Rewrites bare runtime expressions embedded in a string into template
+ * form: an expression with a known root (EXPR-44) that starts after a
+ * space or tab, and runs to the end of what compiles in prefix mode, is
+ * wrapped in braces - "Bearer $inputs.token" becomes
+ * "Bearer {$inputs.token}". The standard only knows `{$...}` (EXPR-40);
+ * documents written for Redocly's runner rely on this form. Returns a new
+ * string, or NULL when the string holds no such expression (or is itself
+ * a whole expression, or out of memory).
+ */
+char *az_template_from_bare(const char *s);
 
 /* Releases a compiled template. */
 void az_template_free(az_template *t);
