@@ -15,6 +15,7 @@
 #include <arazzo/core.h>
 #include <arazzo/docset.h>
 #include <arazzo/oas_index.h>
+#include <arazzo/transport.h>
 
 /* Returns a method in capitals in a static buffer. */
 static const char *upper(const char *method)
@@ -202,6 +203,7 @@ int cli_cmd_operations(const cli_command *cmd, int argc, char **argv)
     bool rest = false, json = false, no_network = false;
     const char *color = NULL, *file = NULL;
     az_docset *set = NULL;
+    az_transport *fetcher = NULL;
     az_diags *diags = NULL;
     json_object *out = NULL;
     cli_arg a;
@@ -235,6 +237,10 @@ int cli_cmd_operations(const cli_command *cmd, int argc, char **argv)
     az_docset_opts opts;
     az_docset_opts_init(&opts);
     opts.allow_network = !no_network;
+    if (!no_network && !(fetcher = az_docset_opts_set_fetcher(&opts))) {
+        status = EXIT_IO;
+        goto out;
+    }
     set = az_docset_new(&opts);
     diags = az_diags_new();
     out = json ? json_object_new_array() : NULL;
@@ -273,5 +279,6 @@ out:
     json_object_put(out);
     az_diags_free(diags);
     az_docset_free(set);
+    az_transport_free(fetcher);
     return status;
 }

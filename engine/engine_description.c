@@ -9,6 +9,7 @@
  * (STEP-06).
  */
 #include <arazzo/description.h>
+#include <arazzo/transport.h>
 
 #include "engine_run_internal.h"
 
@@ -26,6 +27,7 @@ typedef struct built_index {
 struct az_description {
     az_description_opts opts;
     az_docset *set;
+    az_transport *fetcher; /* downloads documents, when the caller gave no fetch */
     az_arazzo_doc **docs;
     size_t n_docs, cap_docs;
     built_index *indexes;
@@ -244,7 +246,13 @@ static az_description *new_description(const az_description_opts *opts)
         desc->opts = *opts;
     else
         az_description_opts_init(&desc->opts);
+    if (desc->opts.docset.allow_network && !desc->opts.docset.fetch &&
+        !(desc->fetcher = az_docset_opts_set_fetcher(&desc->opts.docset))) {
+        free(desc);
+        return NULL;
+    }
     if (!(desc->set = az_docset_new(&desc->opts.docset))) {
+        az_transport_free(desc->fetcher);
         free(desc);
         return NULL;
     }
@@ -310,6 +318,7 @@ void az_description_free(az_description *desc)
     free(desc->docs);
     free(desc->indexes);
     az_docset_free(desc->set);
+    az_transport_free(desc->fetcher);
     free(desc);
 }
 

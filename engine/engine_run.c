@@ -13,7 +13,6 @@
  * event goes to the caller's callback and into the result's trace, with
  * secrets masked.
  */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,8 +447,8 @@ static double retry_after_of(const az_http_response *resp)
     double secs = strtod(v, &end);
     if (end != v && *end == '\0' && secs >= 0)
         return secs;
-    time_t when = curl_getdate(v, NULL);
-    if (when == (time_t)-1)
+    time_t when;
+    if (!az_http_date_parse(v, &when))
         return -1;
     double diff = difftime(when, time(NULL));
     return diff > 0 ? diff : 0;

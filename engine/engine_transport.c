@@ -233,3 +233,56 @@ void az_transport_free(az_transport *t)
     if (t && t->destroy)
         t->destroy(t);
 }
+
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+/* Reads a month name ("Jan".."Dec") into 1..12; 0 when none. */
+static unsigned month_of(const char *s)
+{
+    static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    for (unsigned i = 0; i < 12; i++)
+        if (strncmp(s, names + 3 * i, 3) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* Reads an HTTP-date; see transport.h. */
+bool az_http_date_parse(const char *text, time_t *out)
+{
+    char wday[16], mon[4];
+    int d = 0, y = 0, h = 0, mi = 0, sec = 0, n = 0;
+    if (!text)
+        return false;
+    /* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+    if (sscanf(text, "%15[A-Za-z], %2d %3s %4d %2d:%2d:%2d GMT%n", wday, &d, mon, &y, &h, &mi, &sec,
+               &n) == 7 &&
+        text[n] == '\0') {
+        /* matched */
+    } else if (sscanf(text, "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d GMT%n", wday, &d, mon, &y, &h,
+                      &mi, &sec, &n) == 7 &&
+               text[n] == '\0') {
+        /* RFC 850: two-digit year, taken within 50 years of 2000 */
+        y += y < 50 ? 2000 : 1900;
+    } else if (sscanf(text, "%15[A-Za-z] %3s %2d %2d:%2d:%2d %4d%n", wday, mon, &d, &h, &mi, &sec,
+                      &y, &n) == 7 &&
+               text[n] == '\0') {
+        /* asctime: Sun Nov  6 08:49:37 1994 */
+    } else {
+        return false;
+    }
+    unsigned m = month_of(mon);
+    if (!m || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1970)
+        return false;
+    long long days = days_from_civil(y, m, (unsigned)d);
+    *out = (time_t)(days * 86400 + h * 3600 + mi * 60 + sec);
+    return true;
+}

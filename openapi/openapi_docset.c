@@ -77,8 +77,6 @@ void az_docset_opts_init(az_docset_opts *opts)
     memset(opts, 0, sizeof(*opts));
     az_load_opts_init(&opts->load);
     opts->allow_network = true;
-    opts->connect_timeout_ms = AZ_DEFAULT_CONNECT_TIMEOUT_MS;
-    opts->timeout_ms = AZ_DEFAULT_FETCH_TIMEOUT_MS;
     opts->max_documents = AZ_DEFAULT_MAX_DOCUMENTS;
 }
 
@@ -340,7 +338,17 @@ static az_status load_remote(az_docset *set, char *url, const char *location, co
         st = AZ_ERR_IO;
         goto out;
     }
-    st = az__oas_fetch(location, &set->opts, &data, &len, &content_type, &error);
+    if (!set->opts.fetch) {
+        char *msg = NULL;
+        az__oas_set_error(&msg, "cannot load %s: no download function was given to the docset",
+                          location);
+        report_unreadable(diags, at, location, msg ? msg : "no download function");
+        free(msg);
+        st = AZ_ERR_IO;
+        goto out;
+    }
+    st = set->opts.fetch(set->opts.fetch_user, location, set->opts.load.max_bytes, &data, &len,
+                         &content_type, &error);
     if (st != AZ_OK) {
         report_unreadable(diags, at, location, error ? error : "out of memory");
         goto out;

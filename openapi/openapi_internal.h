@@ -90,14 +90,6 @@ void az__oas_add_json(az_buf *b, json_object *v);
  */
 void az__oas_add_value_text(az_buf *b, json_object *v);
 
-/*
- * Downloads an http(s) URL under the docset's limits (timeouts, size cap).
- * Stores the body (NUL-terminated, *len bytes) and the Content-Type (or
- * NULL) in new strings. Returns AZ_OK, AZ_ERR_IO or AZ_ERR_LIMIT with a
- * message in *error, or AZ_ERR_NOMEM.
- */
-az_status az__oas_fetch(const char *url, const az_docset_opts *opts, char **data, size_t *len,
-                        char **content_type, char **error);
 
 /* Returns the string `$ref` of an object (and its node in *ref_node when
  * not NULL), or NULL when `node` is not an object with a string `$ref`. */

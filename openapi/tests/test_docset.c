@@ -2,10 +2,12 @@
 /*
  * test_docset.c - loading descriptions: kind detection, local files with
  * relative references and the names diagnostics use, one load per URL,
- * remembered failures, and http(s) through libcurl against a real loopback
- * server (libmicrohttpd): relative references between downloaded
- * documents, HTTP errors, the size cap, network loading forbidden, the URL
- * map (checklist SRC-07) and the documents limit.
+ * remembered failures, and http(s) against a real loopback server
+ * (libmicrohttpd) through the engine's download function (the openapi
+ * module does no networking itself): relative references between
+ * downloaded documents, redirects, HTTP errors, the size cap, network
+ * loading forbidden or impossible, the URL map (checklist SRC-07) and the
+ * documents limit.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +25,7 @@
 
 #include "arazzo/docset.h"
 #include "arazzo/oas_index.h"
+#include "arazzo/transport.h"
 
 #define DATA AZ_SOURCE_DIR "/openapi/tests/data"
 
@@ -85,6 +88,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     (void)cls, (void)method, (void)version, (void)upload, (void)upload_len, (void)con_cls;
     size_t len = 0;
     count_request(url);
+    if (strcmp(url, "/moved") == 0) {
+        struct MHD_Response *moved = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(moved, "Location", "/multi/api.yaml");
+        enum MHD_Result r = MHD_queue_response(conn, MHD_HTTP_MOVED_PERMANENTLY, moved);
+        MHD_destroy_response(moved);
+        return r;
+    }
     char *body = read_data_file(url, &len);
     unsigned status = body ? MHD_HTTP_OK : MHD_HTTP_NOT_FOUND;
     struct MHD_Response *resp =
@@ -245,7 +255,10 @@ static void test_failures(void **state)
 static void test_http_description(void **state)
 {
     (void)state;
-    az_docset *set = az_docset_new(NULL);
+    az_docset_opts opts;
+    az_docset_opts_init(&opts);
+    az_transport *fetcher = az_docset_opts_set_fetcher(&opts);
+    az_docset *set = az_docset_new(&opts);
     az_diags *diags = az_diags_new();
     const az_source *api = NULL;
     az_oas_index *ix = NULL;
@@ -271,8 +284,15 @@ static void test_http_description(void **state)
                      AZ_OK);
     assert_int_equal(az_doc_format(az_source_doc(swagger)), AZ_FORMAT_JSON);
     assert_int_equal(az_source_kind(swagger), AZ_KIND_SWAGGER_2);
+
+    /* A redirect is followed; the document keeps the URL it was asked by. */
+    const az_source *moved = NULL;
+    assert_int_equal(az_docset_load(set, server_url("/moved"), NULL, NULL, diags, &moved), AZ_OK);
+    assert_string_equal(az_source_url(moved), server_url("/moved"));
+    assert_int_equal(az_source_kind(moved), AZ_KIND_OPENAPI_3_1);
     az_diags_free(diags);
     az_docset_free(set);
+    az_transport_free(fetcher);
 }
 
 /* HTTP errors, the size cap and network loading forbidden. */
@@ -282,6 +302,7 @@ static void test_http_failures(void **state)
     az_docset_opts opts;
     az_docset_opts_init(&opts);
     opts.load.max_bytes = 100;
+    az_transport *fetcher = az_docset_opts_set_fetcher(&opts);
     az_docset *set = az_docset_new(&opts);
     az_diags *diags = az_diags_new();
     const az_source *out = NULL;
@@ -303,6 +324,16 @@ static void test_http_failures(void **state)
     assert_int_equal(az_docset_load(set, server_url("/swagger.json"), NULL, NULL, diags, &out),
                      AZ_ERR_IO);
     assert_true(has_message(diags, "network loading is disabled"));
+    assert_int_equal(requests_of("/swagger.json"), before);
+    az_docset_free(set);
+    az_transport_free(fetcher);
+
+    /* Without a download function, a URL cannot be loaded. */
+    az_docset_opts_init(&opts);
+    set = az_docset_new(&opts);
+    assert_int_equal(az_docset_load(set, server_url("/swagger.json"), NULL, NULL, diags, &out),
+                     AZ_ERR_IO);
+    assert_true(has_message(diags, "no download function"));
     assert_int_equal(requests_of("/swagger.json"), before);
     az_diags_free(diags);
     az_docset_free(set);

@@ -55,6 +55,8 @@ struct az_arazzo_doc {
 typedef struct az_description az_description;
 
 typedef struct az_description_opts {
+    /* Without a fetch function, http(s) documents are downloaded with a
+     * libcurl transport the description creates (az_docset_opts_set_fetcher). */
     az_docset_opts docset;
     /* Deepest chain of `arazzo` sources followed (entry is depth 1). */
     unsigned max_arazzo_depth;

@@ -17,10 +17,12 @@
 #define ARAZZO_TRANSPORT_H
 
 #include <signal.h>
+#include <time.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include <arazzo/core.h>
+#include <arazzo/docset.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -185,6 +187,39 @@ az_transport *az_transport_replay_new(json_object *script);
  * until the transport's release). NULL for another kind of transport.
  */
 json_object *az_replay_requests(az_transport *replay);
+
+/*
+ * Reads an HTTP-date (RFC 9110 section 5.6.7: the IMF-fixdate
+ * "Sun, 06 Nov 1994 08:49:37 GMT", or the obsolete RFC 850 and asctime
+ * forms) into seconds since the epoch. Returns false for anything else.
+ */
+bool az_http_date_parse(const char *text, time_t *out);
+
+/* ------------------------------------------------------------------------ */
+/* Downloading documents                                                     */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An az_fetch_fn (arazzo/docset.h) over a transport (`user` is the
+ * az_transport): GET with "Accept: application/json, application/yaml,
+ * text/yaml, * / *", up to 5 redirects followed (http and https only,
+ * Location resolved against the URL), a 2xx status required, the body
+ * capped at `max_bytes`.
+ */
+az_status az_transport_fetch(void *user, const char *url, size_t max_bytes, char **data,
+                             size_t *len, char **content_type, char **error);
+
+/* Defaults of the transport az_docset_opts_set_fetcher creates. */
+#define AZ_DEFAULT_FETCH_TIMEOUT_MS 60000L
+
+/*
+ * Creates a libcurl transport for downloading documents (connect timeout
+ * AZ_DEFAULT_CONNECT_TIMEOUT_MS, total AZ_DEFAULT_FETCH_TIMEOUT_MS, size cap
+ * opts->load.max_bytes) and points opts->fetch at it through
+ * az_transport_fetch. Returns the transport, which the caller frees after
+ * every docset using `opts`; NULL when out of memory (opts unchanged).
+ */
+az_transport *az_docset_opts_set_fetcher(az_docset_opts *opts);
 
 #ifdef __cplusplus
 }

@@ -43,18 +43,29 @@ typedef struct az_url_map_entry {
     const char *replacement;
 } az_url_map_entry;
 
-/* Defaults of az_docset_opts_init. */
-#define AZ_DEFAULT_CONNECT_TIMEOUT_MS 10000L
-#define AZ_DEFAULT_FETCH_TIMEOUT_MS   60000L
-#define AZ_DEFAULT_MAX_DOCUMENTS      1000u
+/* Default of az_docset_opts_init. */
+#define AZ_DEFAULT_MAX_DOCUMENTS 1000u
+
+/*
+ * Downloads `url` (following redirects) for the docset: stores the body
+ * in *data (malloc'd, NUL-terminated, *len bytes) and the Content-Type in
+ * *content_type (malloc'd, or NULL). A body larger than `max_bytes` fails
+ * with AZ_ERR_LIMIT; a failed download, or a status outside 2xx, is
+ * AZ_ERR_IO; both with a message naming the URL in *error. The engine
+ * provides one over libcurl (az_docset_opts_set_fetcher in
+ * <arazzo/transport.h>); the openapi module itself does no networking.
+ */
+typedef az_status (*az_fetch_fn)(void *user, const char *url, size_t max_bytes, char **data,
+                                 size_t *len, char **content_type, char **error);
 
 typedef struct az_docset_opts {
     /* Parser limits; load.max_bytes also caps downloads. */
     az_load_opts load;
     /* false: an http(s) reference is an error instead of a download. */
     bool allow_network;
-    long connect_timeout_ms;
-    long timeout_ms;
+    /* How to download http(s) documents; NULL: they cannot be loaded. */
+    az_fetch_fn fetch;
+    void *fetch_user;
     /* Most documents one set loads (a guard against runaway references). */
     size_t max_documents;
     /* URL-to-location overrides (checklist SRC-07), borrowed; the first
@@ -63,7 +74,8 @@ typedef struct az_docset_opts {
     size_t url_map_len;
 } az_docset_opts;
 
-/* Fills `opts` with the defaults: network allowed, the limits above. */
+/* Fills `opts` with the defaults: network allowed (but no fetch function
+ * yet), the limits above. */
 void az_docset_opts_init(az_docset_opts *opts);
 
 typedef struct az_docset az_docset;
