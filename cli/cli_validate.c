@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * cli_validate.c - `arazzo validate [--format text|json] FILE...`: checks
- * each document and prints its diagnostics compiler-style (or as JSON),
- * then exits 0 (valid), 3 (invalid) or 4 (unreadable).
+ * cli_validate.c - `arazzo validate [--format text|json] [--strict]
+ * FILE...`: loads each Arazzo document with every source it names,
+ * validates it (checklist section 2, docs/validation.md) and prints the
+ * diagnostics compiler-style (or as JSON), then exits 0 (valid), 3
+ * (invalid; with --strict also on warnings) or 4 (a file or source cannot
+ * be read).
  */
 #include "cli.h"
 
@@ -41,11 +44,12 @@ static char *read_stdin(size_t *len)
     return buf;
 }
 
-/* Validates one operand ("-" is standard input) into `diags`. */
-static az_status validate_one(const char *path, az_diags *diags)
+/* Validates one operand ("-" is standard input, whose relative sources
+ * resolve against the current directory) into `diags`. */
+static az_status validate_one(const char *path, const az_validate_opts *opts, az_diags *diags)
 {
     if (strcmp(path, "-") != 0)
-        return az_validate_file(path, NULL, diags);
+        return az_validate_file(path, opts, diags);
     size_t len = 0;
     char *data = read_stdin(&len);
     if (!data) {
@@ -54,7 +58,7 @@ static az_status validate_one(const char *path, az_diags *diags)
                      strerror(errno ? errno : EIO));
         return AZ_ERR_IO;
     }
-    az_status st = az_validate_buffer("<stdin>", data, len, NULL, diags);
+    az_status st = az_validate_buffer("<stdin>", data, len, opts, diags);
     free(data);
     return st;
 }
@@ -64,6 +68,8 @@ int cli_cmd_validate(const cli_command *cmd, int argc, char **argv)
 {
     int i = 0, r, status = EXIT_OK;
     bool rest = false, json = false, quiet = false;
+    az_validate_opts vopts;
+    az_validate_opts_init(&vopts);
     const char *color = NULL;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t n_files = 0, n_errors = 0, n_warnings = 0;
@@ -89,6 +95,8 @@ int cli_cmd_validate(const cli_command *cmd, int argc, char **argv)
             color = a.value;
         } else if (cli_is(&a, "quiet")) {
             quiet = true;
+        } else if (cli_is(&a, "strict")) {
+            vopts.strict = true;
         } else {
             files[n_files++] = a.value;
         }
@@ -116,7 +124,14 @@ int cli_cmd_validate(const cli_command *cmd, int argc, char **argv)
     }
     for (size_t f = 0; f < n_files; f++) {
         size_t before = az_diags_count(all);
-        az_status st = validate_one(files[f], all);
+        az_status st = validate_one(files[f], &vopts, all);
+        /* --strict: a warning fails the file (the validator already made its
+         * own SHOULD-level findings errors; this covers the loader's). */
+        if (st == AZ_OK && vopts.strict) {
+            for (size_t d = before; d < az_diags_count(all); d++)
+                if (az_diags_get(all, d)->severity == AZ_SEVERITY_WARNING)
+                    st = AZ_ERR_INVALID;
+        }
         if (st == AZ_ERR_IO || st == AZ_ERR_NOMEM)
             status = EXIT_IO;
         else if (st != AZ_OK && status == EXIT_OK)
