@@ -98,9 +98,8 @@ az_status az__inputs_prepare(az_docset *set, const az_source *src, json_object *
         for (size_t i = 0; i < az_schema_result_count(result); i++) {
             const az_schema_error *e = az_schema_result_get(result, i);
             az_doc_diag(az_source_doc(src), diags, AZ_SEVERITY_ERROR, "run-input-invalid", &pos,
-                        "input %s: %s (schema %s)",
-                        e->instance_location[0] ? e->instance_location : "(the inputs object)",
-                        e->message, e->keyword_location);
+                        "input%s%s: %s (schema %s)", e->instance_location[0] ? " " : "s",
+                        e->instance_location, e->message, e->keyword_location);
             (*violations)++;
         }
     }

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine_run.c - the executor (checklist section 5, reference algorithm
- * 5.11): a workflow's inputs checked (EXEC-10), its dependencies run once
- * (EXEC-11), then its steps in order - an operation step builds and sends
- * its request, a workflow step runs the callee (EXEC-70..73) - success
- * criteria (EXEC-26), outputs (EXEC-27), the first matching action
+ * 5.11): every reference the run may follow resolved before the first
+ * request (EXEC-01), a workflow's inputs checked (EXEC-10), its
+ * dependencies run once (EXEC-11), then its steps in order - an operation
+ * step builds and sends its request (a required parameter left out is a
+ * warning, EXEC-22), a workflow step runs the callee (EXEC-70..73) -
+ * success criteria (EXEC-26), outputs (EXEC-27), the first matching action
  * (EXEC-30..33): end (EXEC-40/41), goto a step or a workflow (EXEC-50..53),
  * retry with retryAfter / Retry-After / retryLimit, exhausted retries
- * falling through to later actions, and step or workflow detours
- * (EXEC-60..66); the workflow's outputs at the end (EXEC-80..82). Limits
+ * falling through to later actions, and step or workflow detours (a
+ * failed one passing on to the later failure actions) (EXEC-60..66); the
+ * workflow's outputs at the end (EXEC-80..82). Limits
  * (steps, depth, time, Ctrl-C) abort the run with a clear message. Every
  * event goes to the caller's callback and into the result's trace, with
  * secrets masked.
@@ -552,6 +555,43 @@ static az_http_response masked_response(const session *s, const az_http_response
     return out;
 }
 
+/*
+ * Warns about the operation's required query, header and cookie
+ * parameters that no parameter supplies (EXEC-22 decision: the request is
+ * sent anyway - the server may reject it). A path parameter without a value
+ * is already an error of az__request_build.
+ */
+static void warn_missing_required(wf_exec *e, const az_oas_operation *op, const az__param *params,
+                                  json_object *const *values, size_t n_params, const char *step_id,
+                                  unsigned no)
+{
+    static const char *const where[] = {"path", "query", "header", "cookie"};
+    for (size_t k = 0; k < op->n_params; k++) {
+        const az_oas_op_param *q = &op->params[k];
+        if (!q->required || q->in == AZ_OAS_IN_PATH || (size_t)q->in >= 4)
+            continue;
+        bool found = false;
+        for (size_t i = 0; i < n_params && !found; i++)
+            found = values[i] && params[i].in && strcmp(params[i].in, where[q->in]) == 0 &&
+                    (q->in == AZ_OAS_IN_HEADER ? strcasecmp(params[i].name, q->name) == 0
+                                               : strcmp(params[i].name, q->name) == 0);
+        if (found)
+            continue;
+        char msg[320];
+        snprintf(msg, sizeof(msg),
+                 "%s %s requires %s parameter '%s', which no parameter supplies: the server "
+                 "may reject the request",
+                 op->method, op->path, where[q->in], q->name);
+        az_event ev = {.kind = AZ_EVENT_WARNING,
+                       .workflow_id = e->id,
+                       .step_id = step_id,
+                       .depth = e->depth,
+                       .attempt = no,
+                       .message = msg};
+        emit(e->s, &ev);
+    }
+}
+
 /* Runs one attempt of an operation step. */
 static void attempt_operation(wf_exec *e, json_object *step, const char *step_id, unsigned no,
                               attempt *a)
@@ -596,6 +636,8 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
         emit(s, &ev);
         goto out;
     }
+    if (no == 1)
+        warn_missing_required(e, op, params, values, n_params, step_id, no);
     a->url = strdup(req.url);
     a->method = strdup(req.method);
     a->request_view = json_object_get(req.view);
@@ -805,6 +847,124 @@ static long step_index(json_object *wf, const char *id)
     return -1;
 }
 
+/* ------------------------------------------------------------------------ */
+/* References (EXEC-01)                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* A walk over the workflows a run may reach, checking their references
+ * before anything is sent; each workflow is visited once. */
+typedef struct ref_walk {
+    json_object **seen;
+    size_t n_seen;
+    char *error; /* the first unresolvable reference */
+} ref_walk;
+
+static void check_workflow(ref_walk *w, const az_arazzo_doc *doc, json_object *wf);
+
+/* Records the first problem as "workflow 'W', step 'S': why". */
+static void ref_error(ref_walk *w, json_object *wf, const char *step_id, const char *why)
+{
+    if (w->error)
+        return;
+    const char *wid = member_string(wf, "workflowId");
+    if (step_id)
+        az__engine_error(&w->error, "workflow '%s', step '%s': %s", wid ? wid : "", step_id, why);
+    else
+        az__engine_error(&w->error, "workflow '%s': %s", wid ? wid : "", why);
+}
+
+/* Resolves a workflowId written in `doc` and walks the workflow it names. */
+static void check_workflow_ref(ref_walk *w, const az_arazzo_doc *doc, json_object *wf,
+                               const char *step_id, const char *id)
+{
+    json_object *target = NULL;
+    const az_arazzo_doc *owner = NULL;
+    char *why = NULL;
+    if (az_arazzo_doc_find_workflow(doc, id, &target, &owner, &why) != AZ_OK)
+        ref_error(w, wf, step_id, why ? why : "no such workflow");
+    else
+        check_workflow(w, owner, target);
+    free(why);
+}
+
+/* Checks the targets of a step's effective success or failure actions. */
+static void check_actions(ref_walk *w, const az_arazzo_doc *doc, json_object *wf, json_object *step,
+                          const char *step_id, bool failure)
+{
+    az__action *actions = NULL;
+    size_t n = 0;
+    char *why = NULL;
+    if (az__step_actions(az_source_root(doc->src), wf, step, failure, &actions, &n, &why) != AZ_OK)
+        ref_error(w, wf, step_id, why ? why : "cannot read the step's actions");
+    for (size_t i = 0; i < n && !w->error; i++) {
+        char msg[320];
+        if (actions[i].step_id && step_index(wf, actions[i].step_id) < 0) {
+            snprintf(msg, sizeof(msg), "action '%s' names no step '%s' of this workflow",
+                     actions[i].name ? actions[i].name : "", actions[i].step_id);
+            ref_error(w, wf, step_id, msg);
+        } else if (actions[i].workflow_id) {
+            check_workflow_ref(w, doc, wf, step_id, actions[i].workflow_id);
+        }
+    }
+    free(actions);
+    free(why);
+}
+
+/* Checks every reference of a workflow: dependsOn, the steps' operations,
+ * workflows, Reusable parameters and action targets, recursively. */
+static void check_workflow(ref_walk *w, const az_arazzo_doc *doc, json_object *wf)
+{
+    for (size_t i = 0; i < w->n_seen; i++)
+        if (w->seen[i] == wf)
+            return;
+    json_object **grown = realloc(w->seen, (w->n_seen + 1) * sizeof(*grown));
+    if (!grown) {
+        ref_error(w, wf, NULL, "out of memory");
+        return;
+    }
+    w->seen = grown;
+    w->seen[w->n_seen++] = wf;
+    json_object *deps = member(wf, "dependsOn");
+    for (size_t i = 0; !w->error && json_object_is_type(deps, json_type_array) &&
+                       i < json_object_array_length(deps);
+         i++) {
+        const char *id = json_object_get_string(json_object_array_get_idx(deps, i));
+        check_workflow_ref(w, doc, wf, NULL, id ? id : "");
+    }
+    json_object *steps = member(wf, "steps");
+    for (size_t i = 0; !w->error && json_object_is_type(steps, json_type_array) &&
+                       i < json_object_array_length(steps);
+         i++) {
+        json_object *step = json_object_array_get_idx(steps, i);
+        const char *step_id = member_string(step, "stepId");
+        const char *op_id = member_string(step, "operationId");
+        const char *op_path = member_string(step, "operationPath");
+        const char *wf_id = member_string(step, "workflowId");
+        const az_oas_operation *op = NULL;
+        const az_source_desc *sd = NULL;
+        az__param *params = NULL;
+        size_t n_params = 0;
+        char *why = NULL;
+        if ((op_id && az_arazzo_doc_find_operation(doc, op_id, &op, &sd, &why) != AZ_OK) ||
+            (!op_id && op_path &&
+             az_arazzo_doc_find_operation_path(doc, op_path, &op, &sd, &why) != AZ_OK))
+            ref_error(w, wf, step_id, why ? why : "unknown operation");
+        else if (!op_id && !op_path && wf_id)
+            check_workflow_ref(w, doc, wf, step_id, wf_id);
+        free(why);
+        why = NULL;
+        if (!w->error &&
+            az__step_params(az_source_root(doc->src), wf, step, &params, &n_params, &why) != AZ_OK)
+            ref_error(w, wf, step_id, why ? why : "cannot read the step's parameters");
+        free(params);
+        free(why);
+        if (!w->error)
+            check_actions(w, doc, wf, step, step_id, false);
+        if (!w->error)
+            check_actions(w, doc, wf, step, step_id, true);
+    }
+}
+
 /* Records the chosen action on the trace entry and sends ACTION_CHOSEN. */
 static void record_action(wf_exec *e, attempt *a, const char *step_id, unsigned no,
                           const az__action *act, const char *fallback)
@@ -987,6 +1147,16 @@ static void run_steps(wf_exec *e, wf_result *out)
             free(error);
             long chosen = choose_action(e, &a.view, actions, n_actions, &counts, step_id, no);
             const az__action *act = chosen >= 0 ? &actions[chosen] : NULL;
+            /* EXEC-65: the action that applies should a retry's detour fail -
+             * the next matching one after the retry, against this response. */
+            long after_detour = -1;
+            if (act && (act->step_id || act->workflow_id) && act->type &&
+                strcmp(act->type, "retry") == 0) {
+                after_detour = choose_action(e, &a.view, actions + chosen + 1,
+                                             n_actions - (size_t)chosen - 1, &counts, step_id, no);
+                if (after_detour >= 0)
+                    after_detour += chosen + 1;
+            }
             record_action(e, &a, step_id, no, act, a.ok ? "next" : "fail");
             json_object_array_add(s->trace, a.record);
             a.record = NULL;
@@ -994,6 +1164,7 @@ static void run_steps(wf_exec *e, wf_result *out)
             last_ok = a.ok;
             attempt_clear(&a);
 
+        dispatch:
             if (!act) {
                 /* EXEC-33: next step after a success; break and return
                  * after a failure (below). */
@@ -1123,15 +1294,30 @@ static void run_steps(wf_exec *e, wf_result *out)
                     }
                 }
             }
-            free(actions);
             if (!detour_ok) {
-                /* EXEC-65 decision: the retry is used up and the step stays
-                 * failed; the remaining failure actions are not re-run. */
-                {
-                    finish(e, AZ_RUN_FAILED, "the retry's detour failed", out);
+                /* EXEC-65 decision: the retry is used, the step is not
+                 * re-executed, and the failure actions after the retry
+                 * apply (none: the workflow fails, EXEC-33). */
+                if (after_detour < 0) {
+                    free(actions);
+                    finish(e, AZ_RUN_FAILED,
+                           "the retry's detour failed and no later failure action applied", out);
                     return;
                 }
+                act = &actions[after_detour];
+                after_detour = -1;
+                az_event next = {.kind = AZ_EVENT_ACTION_CHOSEN,
+                                 .workflow_id = e->id,
+                                 .step_id = step_id,
+                                 .depth = e->depth,
+                                 .attempt = no,
+                                 .action_name = act->name,
+                                 .action_type = act->type,
+                                 .target = act->step_id ? act->step_id : act->workflow_id};
+                emit(s, &next);
+                goto dispatch;
             }
+            free(actions);
             pause_for(s, delay);
         }
         if (moved)
@@ -1147,6 +1333,19 @@ static void run_steps(wf_exec *e, wf_result *out)
         i++;
     }
     finish(e, AZ_RUN_SUCCEEDED, NULL, out);
+}
+
+/* Collects the secret inputs of the workflow into the masker. */
+static void collect_secrets(session *s, json_object *wf, json_object *inputs)
+{
+    json_object *props = member(member(wf, "inputs"), "properties");
+    if (!json_object_is_type(inputs, json_type_object))
+        return;
+    json_object_object_foreach(inputs, name, value)
+    {
+        if (az_input_is_secret(name, member(props, name)))
+            az__masker_add(&s->masker, value);
+    }
 }
 
 /* Runs one workflow: inputs, dependencies, steps (5.11 run_workflow). */
@@ -1191,6 +1390,8 @@ static void run_workflow(session *s, const az_arazzo_doc *doc, json_object *wf, 
         finish(&e, AZ_RUN_FAILED, error, out);
         goto out;
     }
+    /* Secret inputs of every workflow run, sub-workflows included. */
+    collect_secrets(s, wf, e.inputs);
     if (!run_dependencies(&e, &error)) {
         finish(&e, s->abort_reason ? AZ_RUN_ABORTED : AZ_RUN_FAILED, error, out);
         goto out;
@@ -1200,19 +1401,6 @@ out:
     free(error);
     json_object_put(e.inputs);
     json_object_put(e.steps);
-}
-
-/* Collects the secret inputs of the workflow into the masker. */
-static void collect_secrets(session *s, json_object *wf, json_object *inputs)
-{
-    json_object *props = member(member(wf, "inputs"), "properties");
-    if (!json_object_is_type(inputs, json_type_object))
-        return;
-    json_object_object_foreach(inputs, name, value)
-    {
-        if (az_input_is_secret(name, member(props, name)))
-            az__masker_add(&s->masker, value);
-    }
 }
 
 /* Runs a workflow; see run.h. */
@@ -1242,6 +1430,16 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
     } else if (az_arazzo_doc_find_workflow(entry, workflow_id, &wf, &owner, &error) != AZ_OK) {
         az_diags_add(diags, AZ_SEVERITY_ERROR, "run-workflow-unknown", &pos, "%s", error);
         free(error);
+        return AZ_ERR_INVALID;
+    }
+    /* EXEC-01: every reference the run may follow resolves before the
+     * first request; an unresolvable one stops it with nothing sent. */
+    ref_walk walk = {0};
+    check_workflow(&walk, owner, wf);
+    free(walk.seen);
+    if (walk.error) {
+        az_diags_add(diags, AZ_SEVERITY_ERROR, "run-reference-unresolved", &pos, "%s", walk.error);
+        free(walk.error);
         return AZ_ERR_INVALID;
     }
     if (inputs && !json_object_is_type(inputs, json_type_object)) {

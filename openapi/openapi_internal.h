@@ -90,7 +90,6 @@ void az__oas_add_json(az_buf *b, json_object *v);
  */
 void az__oas_add_value_text(az_buf *b, json_object *v);
 
-
 /* Returns the string `$ref` of an object (and its node in *ref_node when
  * not NULL), or NULL when `node` is not an object with a string `$ref`. */
 const char *az__oas_ref_of(json_object *node, json_object **ref_node);

@@ -129,9 +129,12 @@ void az_run_opts_init(az_run_opts *opts);
 /*
  * Runs the workflow `workflow_id` of the entry document (NULL: the only
  * workflow there is) with `inputs` (a JSON object or NULL). Problems that
- * prevent the run - no such workflow, inputs that break the inputs schema
- * (every violation listed), no transport - are diagnostics and the status
- * AZ_ERR_INVALID (*result NULL). Otherwise returns AZ_OK and *result:
+ * prevent the run - no such workflow, a reference that does not resolve in
+ * any workflow the run can reach (operationId, operationPath, workflowId,
+ * goto/retry stepId, Reusable objects: EXEC-01, code
+ * run-reference-unresolved), inputs that break the inputs schema (every
+ * violation listed), no transport - are diagnostics and the status
+ * AZ_ERR_INVALID (*result NULL); nothing is sent then. Otherwise returns AZ_OK and *result:
  *
  *   {"workflowId", "status": "succeeded"|"failed"|"aborted", "error"?,
  *    "outputs": {...}, "steps": [{"workflowId", "stepId", "attempt",
