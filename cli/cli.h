@@ -77,8 +77,46 @@ void cli_print_help(FILE *out, const cli_command *cmd);
 /* Tells whether to colour output for `--color auto|always|never`. */
 bool cli_color_choice(const char *choice, FILE *stream, bool *ok);
 
+/* ------------------------------------------------------------------------ */
+/* arazzo run: inputs and the report                                         */
+/* ------------------------------------------------------------------------ */
+
+#include <arazzo/run.h>
+
+/* Where a workflow's inputs schema lives (cli_inputs.c). */
+typedef struct cli_inputs_ctx {
+    az_docset *set;
+    const az_source *src;
+    json_object *workflow;
+} cli_inputs_ctx;
+
+/*
+ * Gathers a workflow's inputs: ARAZZO_INPUT_<NAME> variables, then the
+ * --inputs files, then the --input options (see cli_inputs.c). Returns a
+ * new object, or NULL after printing what is wrong.
+ */
+json_object *cli_inputs_gather(const cli_inputs_ctx *c, const char *const *files, size_t n_files,
+                               const char *const *options, size_t n_options);
+
+/* The human report of a run (cli_report.c). */
+typedef struct cli_report {
+    FILE *out;
+    bool verbose;
+    bool color;
+    size_t steps, failed_steps;
+} cli_report;
+
+/* The engine's event callback printing the report; `user` is a cli_report. */
+void cli_report_event(void *user, const az_event *event);
+/* Prints a finished run's outputs and its summary line. */
+void cli_report_result(const cli_report *r, json_object *result);
+
+int cli_cmd_describe(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_eval(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_list(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_run(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_help(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_mock(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_operations(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_validate(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_version(const cli_command *cmd, int argc, char **argv);

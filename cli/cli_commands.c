@@ -9,6 +9,35 @@
 
 static const cli_option no_options[] = {{0}};
 
+static const cli_option describe_options[] = {
+    {"workflow", 'w', "ID", "describe this workflow only"},
+    {0},
+};
+
+static const cli_option list_options[] = {
+    {"json", 0, NULL, "print the workflows as a JSON array"},
+    {0},
+};
+
+static const cli_option run_options[] = {
+    {"color", 0, "WHEN", "colour: auto (default), always or never"},
+    {"execution-timeout", 0, "SECONDS", "stop the whole run after this long"},
+    {"input", 'i', "NAME=VALUE", "an input, typed by the inputs schema; NAME:=JSON for raw JSON"},
+    {"inputs", 0, "FILE", "inputs from a JSON or YAML object (--input wins)"},
+    {"json", 0, NULL, "print one JSON result on stdout instead of the report"},
+    {"json-output", 0, "FILE", "also write the JSON result to FILE"},
+    {"max-steps", 0, "N", "step executions allowed in one run (default 2000)"},
+    {"mock", 0, NULL, "serve each OpenAPI source with the built-in mock and run against it"},
+    {"no-network", 0, NULL, "refuse to download http(s) source descriptions"},
+    {"no-secrets-masking", 0, NULL, "show tokens, passwords and credentials in reports"},
+    {"quiet", 'q', NULL, "print only the summary and errors"},
+    {"request-timeout", 0, "SECONDS", "per-request timeout (default 30)"},
+    {"server", 's', "SOURCE=URL", "send the requests of source SOURCE to URL"},
+    {"verbose", 'v', NULL, "also print request and response headers and bodies"},
+    {"workflow", 'w', "ID", "the workflow to run (repeatable; optional with one workflow)"},
+    {0},
+};
+
 static const cli_option eval_options[] = {
     {"color", 0, "WHEN", "colour diagnostics: auto (default), always or never"},
     {"compact", 0, NULL, "print JSON on one line"},
@@ -25,6 +54,14 @@ static const cli_option eval_options[] = {
     {0},
 };
 
+static const cli_option mock_options[] = {
+    {"host", 0, "ADDR", "the IP address to listen on (default 127.0.0.1)"},
+    {"log", 0, "FILE", "write the JSON request log to FILE ('-', the default: standard output)"},
+    {"port", 'p', "N", "the TCP port (default: an ephemeral one, printed at start)"},
+    {"validate", 0, NULL, "answer 400 to requests that break the description"},
+    {0},
+};
+
 static const cli_option operations_options[] = {
     {"color", 0, "WHEN", "colour diagnostics: auto (default), always or never"},
     {"json", 0, NULL, "print the operations and diagnostics as one JSON object"},
@@ -36,10 +73,18 @@ static const cli_option validate_options[] = {
     {"color", 0, "WHEN", "colour: auto (default), always or never"},
     {"format", 'f', "FORMAT", "output format: text (default) or json"},
     {"quiet", 'q', NULL, "print only diagnostics, no 'ok' lines or summary"},
+    {"strict", 0, NULL, "treat warnings (SHOULD-level findings) as errors"},
     {0},
 };
 
 const cli_command cli_commands[] = {
+    {"describe", "show what each step of a workflow will do, without running it", "[OPTIONS] FILE",
+     "Loads FILE (an Arazzo document and its sources) and prints each workflow\n"
+     "with its steps resolved: METHOD URL of the operation (first server,\n"
+     "variables at their defaults) or the workflow a step calls, its parameters,\n"
+     "request body, success criteria, actions and outputs as written. Nothing is\n"
+     "sent. Exits 0, 3 for an invalid document, 4 when a file cannot be read.",
+     describe_options, cli_cmd_describe},
     {"eval", "evaluate a runtime expression, template, JSONPath query or JSON Pointer",
      "EXPR | --template TEXT | --condition TEXT | --jsonpath QUERY | --pointer PTR  [OPTIONS]",
      "Evaluates one Arazzo runtime expression (EXPR, e.g. '$response.body#/id')\n"
@@ -56,6 +101,30 @@ const cli_command cli_commands[] = {
      eval_options, cli_cmd_eval},
     {"help", "show the help of a command", "[COMMAND]",
      "Shows the help of COMMAND, or the overview of every command.", no_options, cli_cmd_help},
+    {"list", "list the workflows of an Arazzo document with their inputs and outputs",
+     "[OPTIONS] FILE",
+     "Prints each workflow of FILE: its id and summary, its inputs (required ones\n"
+     "marked '*', with their type) and its outputs - what `arazzo run` needs.\n"
+     "--json prints the same as a JSON array. Exits 0, 3 for an invalid\n"
+     "document, 4 when a file cannot be read.",
+     list_options, cli_cmd_list},
+    {"mock", "serve an OpenAPI description with example responses, logging each request",
+     "[OPTIONS] FILE",
+     "Serves FILE - an OpenAPI 3.0/3.1 or Swagger 2.0 description, or an Arazzo\n"
+     "document, whose first 'openapi' source is served - over HTTP on 127.0.0.1\n"
+     "(an ephemeral port unless --port). Each request is routed to the operation\n"
+     "whose path template matches (with or without the servers' base path) and\n"
+     "answered with its first 2xx response: the media type's example, else its\n"
+     "first example, else a value synthesized from the schema. An unknown path\n"
+     "gets 404, another method 405 with Allow; with --validate a missing required\n"
+     "parameter or a JSON body that breaks the schema gets 400. Prints\n"
+     "'listening on http://127.0.0.1:PORT (N operations)' first, then one JSON\n"
+     "line per request (method, path, query, headers, body, status,\n"
+     "operationId); Ctrl-C or SIGTERM stops it and prints how many requests it\n"
+     "served. See docs/mock.md.\n"
+     "Exits 0, 3 when FILE is not a sound description, 4 when a file cannot be\n"
+     "read or the port cannot be bound.",
+     mock_options, cli_cmd_mock},
     {"operations", "list the operations of an OpenAPI or Swagger description", "[OPTIONS] FILE",
      "Loads FILE - an OpenAPI 3.0/3.1 or Swagger 2.0 description (YAML or JSON,\n"
      "a path or an http(s) URL), or an Arazzo document, whose 'openapi' sources\n"
@@ -71,17 +140,37 @@ const cli_command cli_commands[] = {
      "Exits 0 when the description is sound, 3 when it has errors, 4 when a\n"
      "file cannot be read or downloaded. See docs/openapi.md.",
      operations_options, cli_cmd_operations},
+    {"run", "run workflows against their APIs and report each step", "[OPTIONS] FILE",
+     "Loads FILE and every source it names, validates them (nothing runs when\n"
+     "there is an error), then runs the chosen workflows in order over HTTP and\n"
+     "reports each step as it happens: METHOD URL, status and time, every\n"
+     "criterion with why it failed, the action taken; then the outputs and a\n"
+     "summary. Inputs come from ARAZZO_INPUT_<NAME> variables, --inputs files\n"
+     "and --input options (later wins); secrets (format: password, names like\n"
+     "token or apiKey, Authorization and Cookie headers) are masked unless\n"
+     "--no-secrets-masking. Redirects are not followed. Ctrl-C stops the run and\n"
+     "reports what ran. --mock runs against the built-in mock server, which\n"
+     "answers from the descriptions' examples (docs/mock.md). See docs/running.md.\n"
+     "Exits 0 when every workflow succeeded, 1 when one failed, 3 for an invalid\n"
+     "document or inputs, 4 when a file cannot be read or a limit or Ctrl-C\n"
+     "stopped the run.",
+     run_options, cli_cmd_run},
     {"validate", "check Arazzo documents and report problems with file:line:column",
      "[OPTIONS] FILE...",
-     "Loads each FILE (YAML 1.2 or JSON; '-' reads standard input) and reports every\n"
-     "problem found, compiler style: file:line:column, the source line and a caret.\n"
-     "This release checks the syntax level: well-formed YAML or JSON, no duplicate\n"
-     "keys, known tags only, valid UTF-8, the nesting and alias limits, and a\n"
-     "mapping at the root. With --format json the diagnostics are printed as one\n"
+     "Loads each FILE (YAML 1.2 or JSON; '-' reads standard input, whose sources\n"
+     "resolve against the current directory) with every source description it\n"
+     "names, and reports every problem found, compiler style: file:line:column,\n"
+     "the source line and a caret. Checked: the syntax (well-formed YAML or JSON,\n"
+     "no duplicate keys, the nesting and alias limits), every rule of the Arazzo\n"
+     "1.0.1 objects (required fields, types, unknown fields, ids and names),\n"
+     "references to operations, workflows, steps, components and sources with a\n"
+     "\"did you mean\" hint, every runtime expression and criterion, dependsOn\n"
+     "cycles, and defects of the OpenAPI operations the workflows use. See\n"
+     "docs/validation.md. With --format json the diagnostics are printed as one\n"
      "JSON array of objects (severity, code, message, file, line, column, pointer,\n"
      "related).\n"
-     "Exits 0 when every file is valid, 3 when a document is invalid, 4 when a\n"
-     "file cannot be read.",
+     "Exits 0 when every file is valid (warnings do not fail unless --strict), 3\n"
+     "when a document is invalid, 4 when a file or a source cannot be read.",
      validate_options, cli_cmd_validate},
     {"version", "print the version", "", "Prints 'arazzo X.Y.Z'.", no_options, cli_cmd_version},
     {0},

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * cli_inputs.c - the inputs of `arazzo run`, gathered from three places,
+ * later ones winning: ARAZZO_INPUT_<NAME> environment variables for the
+ * names the workflow declares, an --inputs file (JSON or YAML object), and
+ * --input NAME=VALUE / NAME:=JSON options. A NAME=VALUE text is typed by
+ * the workflow's inputs schema: "5" is the integer 5 when the schema says
+ * integer, "true" a boolean when it says boolean, JSON text when it says
+ * object or array, and a string otherwise.
+ */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arazzo/oas_index.h>
+
+/* Returns member `key` of an object, or NULL. */
+static json_object *member(json_object *obj, const char *key)
+{
+    json_object *v = NULL;
+    if (json_object_is_type(obj, json_type_object))
+        json_object_object_get_ex(obj, key, &v);
+    return v;
+}
+
+/* The property schema of input `name` (its $ref followed), or NULL. */
+static json_object *property_schema(const cli_inputs_ctx *c, const char *name)
+{
+    az_oas_node at = {c->src, member(c->workflow, "inputs")}, schema, prop;
+    if (!at.node || az_oas_ref_follow(c->set, at, NULL, &schema) != AZ_OK)
+        return NULL;
+    az_oas_node pat = {schema.src, member(member(schema.node, "properties"), name)};
+    if (!pat.node || az_oas_ref_follow(c->set, pat, NULL, &prop) != AZ_OK)
+        return NULL;
+    return prop.node;
+}
+
+/* The declared type of a schema ("integer"...; the first of a list), or NULL. */
+static const char *schema_type(json_object *schema)
+{
+    json_object *t = member(schema, "type");
+    if (json_object_is_type(t, json_type_array))
+        for (size_t i = 0; i < json_object_array_length(t); i++)
+            if (strcmp(json_object_get_string(json_object_array_get_idx(t, i)), "null") != 0)
+                return json_object_get_string(json_object_array_get_idx(t, i));
+    return json_object_is_type(t, json_type_string) ? json_object_get_string(t) : NULL;
+}
+
+/* Parses a whole JSON text; NULL with *ok false when it is not JSON. */
+static json_object *parse_json(const char *text, bool *ok)
+{
+    json_tokener *tok = json_tokener_new();
+    json_object *v = tok ? json_tokener_parse_ex(tok, text, (int)strlen(text)) : NULL;
+    *ok = tok && json_tokener_get_error(tok) == json_tokener_success &&
+          json_tokener_get_parse_end(tok) == strlen(text);
+    if (tok)
+        json_tokener_free(tok);
+    if (!*ok) {
+        json_object_put(v);
+        v = NULL;
+    }
+    return v;
+}
+
+/*
+ * Types the text of input `name` by its schema (see the file comment).
+ * Stores the value in *out; returns false with a message on stderr when
+ * the text cannot have the declared type.
+ */
+static bool typed_value(const cli_inputs_ctx *c, const char *name, const char *text,
+                        json_object **out)
+{
+    const char *type = schema_type(property_schema(c, name));
+    bool ok = true;
+    *out = NULL;
+    if (type && (strcmp(type, "integer") == 0 || strcmp(type, "number") == 0 ||
+                 strcmp(type, "boolean") == 0 || strcmp(type, "object") == 0 ||
+                 strcmp(type, "array") == 0 || strcmp(type, "null") == 0)) {
+        *out = parse_json(text, &ok);
+        if (ok && strcmp(type, "integer") == 0 && !json_object_is_type(*out, json_type_int))
+            ok = false;
+        if (!ok) {
+            fprintf(stderr, "arazzo: input '%s' must be %s %s, not '%s'\n", name,
+                    type[0] == 'a' || type[0] == 'i' || type[0] == 'o' ? "an" : "a", type, text);
+            json_object_put(*out);
+            *out = NULL;
+            return false;
+        }
+        return true;
+    }
+    *out = json_object_new_string(text);
+    return *out != NULL;
+}
+
+/* The environment variable name of an input: ARAZZO_INPUT_ + NAME in
+ * capitals, other characters as '_'. */
+static void env_name(const char *name, char *buf, size_t size)
+{
+    size_t n = (size_t)snprintf(buf, size, "ARAZZO_INPUT_");
+    for (const char *p = name; *p && n + 1 < size; p++)
+        buf[n++] = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) : '_';
+    buf[n] = '\0';
+}
+
+/* Adds the ARAZZO_INPUT_<NAME> variables of the declared inputs. */
+static bool add_environment(const cli_inputs_ctx *c, json_object *inputs)
+{
+    az_oas_node at = {c->src, member(c->workflow, "inputs")}, schema;
+    if (!at.node || az_oas_ref_follow(c->set, at, NULL, &schema) != AZ_OK)
+        return true;
+    json_object *props = member(schema.node, "properties");
+    if (!json_object_is_type(props, json_type_object))
+        return true;
+    json_object_object_foreach(props, name, prop)
+    {
+        (void)prop;
+        char var[256];
+        env_name(name, var, sizeof(var));
+        const char *text = getenv(var);
+        json_object *value = NULL;
+        if (!text)
+            continue;
+        if (!typed_value(c, name, text, &value))
+            return false;
+        json_object_object_add(inputs, name, value);
+    }
+    return true;
+}
+
+/* Merges the members of an --inputs file. */
+static bool add_file(const char *path, json_object *inputs)
+{
+    az_diags *diags = az_diags_new();
+    az_doc *doc = NULL;
+    bool ok = az_doc_load_file(path, NULL, diags, &doc) == AZ_OK;
+    if (!ok)
+        az_diags_render_text(diags, stderr, NULL);
+    json_object *root = ok ? az_doc_root(doc) : NULL;
+    if (ok && !json_object_is_type(root, json_type_object)) {
+        fprintf(stderr, "arazzo: %s: the inputs file must hold an object (name: value)\n", path);
+        ok = false;
+    }
+    if (ok) {
+        json_object_object_foreach(root, name, value)
+        {
+            json_object_object_add(inputs, name, json_object_get(value));
+        }
+    }
+    az_diags_free(diags);
+    /* The values stay referenced by `inputs`; the document's tree is
+     * reference counted, so freeing the document keeps them alive. */
+    az_doc_free(doc);
+    return ok;
+}
+
+/* Adds one --input NAME=VALUE or NAME:=JSON. */
+static bool add_option(const cli_inputs_ctx *c, const char *arg, json_object *inputs)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || (eq == arg + 1 && arg[0] == ':')) {
+        fprintf(stderr, "arazzo: --input '%s' is not NAME=VALUE or NAME:=JSON\n", arg);
+        return false;
+    }
+    bool raw = eq[-1] == ':';
+    char *name = strndup(arg, (size_t)(eq - arg) - (raw ? 1 : 0));
+    json_object *value = NULL;
+    bool ok = name != NULL;
+    if (ok && raw) {
+        value = parse_json(eq + 1, &ok);
+        if (!ok)
+            fprintf(stderr, "arazzo: --input %s:= needs JSON, not '%s'\n", name, eq + 1);
+    } else if (ok) {
+        ok = typed_value(c, name, eq + 1, &value);
+    }
+    if (ok)
+        json_object_object_add(inputs, name, value);
+    free(name);
+    return ok;
+}
+
+/* Gathers the inputs; see cli.h. */
+json_object *cli_inputs_gather(const cli_inputs_ctx *c, const char *const *files, size_t n_files,
+                               const char *const *options, size_t n_options)
+{
+    json_object *inputs = json_object_new_object();
+    bool ok = inputs && add_environment(c, inputs);
+    for (size_t i = 0; ok && i < n_files; i++)
+        ok = add_file(files[i], inputs);
+    for (size_t i = 0; ok && i < n_options; i++)
+        ok = add_option(c, options[i], inputs);
+    if (!ok) {
+        json_object_put(inputs);
+        return NULL;
+    }
+    return inputs;
+}

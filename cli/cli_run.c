@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * cli_run.c - `arazzo run FILE [--workflow ID]... [--input NAME=VALUE]...`:
+ * loads and validates the description (nothing runs when it has errors,
+ * checklist EXEC-01), gathers each workflow's inputs, runs the workflows
+ * in order over libcurl with Ctrl-C stopping cleanly, prints the report
+ * as the run goes (or one JSON result with --json), writes --json-output,
+ * and exits 0 (all succeeded), 1 (a workflow failed), 3 (invalid document
+ * or inputs) or 4 (a file cannot be read, or a limit or Ctrl-C aborted).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arazzo/description.h>
+#include <arazzo/engine.h>
+#include <arazzo/mock.h>
+#include <arazzo/run.h>
+
+/* Set by SIGINT; the engine and the transport watch it. */
+static volatile sig_atomic_t interrupted;
+
+/* The SIGINT handler: ask the run to stop. */
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* Everything the command line asked for. */
+typedef struct run_args {
+    const char *file;
+    const char **workflows, **inputs, **input_files;
+    size_t n_workflows, n_inputs, n_input_files;
+    az_server_override *servers;
+    size_t n_servers;
+    bool json, verbose, no_mask, no_network, quiet, mock;
+    const char *json_output, *color;
+    size_t max_steps;
+    double request_timeout, execution_timeout;
+} run_args;
+
+/* Parses a positive number option; false with a usage error. */
+static bool parse_number(const cli_command *cmd, const char *opt, const char *text, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end || !(v > 0)) {
+        cli_usage_error(cmd, "--%s needs a positive number, not '%s'", opt, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* Reads the command line into `a`; returns EXIT_OK or an exit code. */
+static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a, bool *help)
+{
+    int i = 0, r;
+    bool rest = false;
+    cli_arg arg;
+    a->workflows = calloc((size_t)argc + 1, sizeof(char *));
+    a->inputs = calloc((size_t)argc + 1, sizeof(char *));
+    a->input_files = calloc((size_t)argc + 1, sizeof(char *));
+    /* Room for every --server, plus one per source --mock may add. */
+    a->servers = calloc((size_t)argc + 33, sizeof(*a->servers));
+    if (!a->workflows || !a->inputs || !a->input_files || !a->servers)
+        return EXIT_IO;
+    while ((r = cli_next_arg(cmd, argc, argv, &i, &rest, &arg)) > 0) {
+        double v;
+        if (cli_is(&arg, "help")) {
+            *help = true;
+            return EXIT_OK;
+        } else if (cli_is(&arg, "workflow")) {
+            a->workflows[a->n_workflows++] = arg.value;
+        } else if (cli_is(&arg, "input")) {
+            a->inputs[a->n_inputs++] = arg.value;
+        } else if (cli_is(&arg, "inputs")) {
+            a->input_files[a->n_input_files++] = arg.value;
+        } else if (cli_is(&arg, "server")) {
+            const char *eq = strchr(arg.value, '=');
+            if (!eq || eq == arg.value || !eq[1])
+                return cli_usage_error(cmd, "--server needs SOURCE=URL, not '%s'", arg.value);
+            az_server_override *s = &a->servers[a->n_servers++];
+            s->source = strndup(arg.value, (size_t)(eq - arg.value));
+            s->url = eq + 1;
+        } else if (cli_is(&arg, "json")) {
+            a->json = true;
+        } else if (cli_is(&arg, "mock")) {
+            a->mock = true;
+        } else if (cli_is(&arg, "json-output")) {
+            a->json_output = arg.value;
+        } else if (cli_is(&arg, "verbose")) {
+            a->verbose = true;
+        } else if (cli_is(&arg, "quiet")) {
+            a->quiet = true;
+        } else if (cli_is(&arg, "color")) {
+            a->color = arg.value;
+        } else if (cli_is(&arg, "no-secrets-masking")) {
+            a->no_mask = true;
+        } else if (cli_is(&arg, "no-network")) {
+            a->no_network = true;
+        } else if (cli_is(&arg, "max-steps")) {
+            if (!parse_number(cmd, "max-steps", arg.value, &v) || v != (double)(size_t)v)
+                return v > 0 ? cli_usage_error(cmd, "--max-steps needs a whole number")
+                             : EXIT_USAGE;
+            a->max_steps = (size_t)v;
+        } else if (cli_is(&arg, "request-timeout")) {
+            if (!parse_number(cmd, "request-timeout", arg.value, &a->request_timeout))
+                return EXIT_USAGE;
+        } else if (cli_is(&arg, "execution-timeout")) {
+            if (!parse_number(cmd, "execution-timeout", arg.value, &a->execution_timeout))
+                return EXIT_USAGE;
+        } else if (a->file) {
+            return cli_usage_error(cmd, "one FILE at a time (got '%s' and '%s')", a->file,
+                                   arg.value);
+        } else {
+            a->file = arg.value;
+        }
+    }
+    if (r < 0)
+        return EXIT_USAGE;
+    if (!a->file)
+        return cli_usage_error(cmd, "no Arazzo document given");
+    return EXIT_OK;
+}
+
+/* Releases the parsed arguments. */
+static void free_args(run_args *a)
+{
+    for (size_t i = 0; i < a->n_servers; i++)
+        free((char *)a->servers[i].source);
+    free(a->servers);
+    free(a->workflows);
+    free(a->inputs);
+    free(a->input_files);
+}
+
+/* The built-in mock servers of --mock: one per openapi source, each on
+ * its own docset (the server thread loads documents as it goes). */
+typedef struct mocks {
+    az_mock *servers[32];
+    az_docset *sets[32];
+    az_transport *fetchers[32];
+    size_t n;
+} mocks;
+
+/* Stops the mock servers. */
+static void stop_mocks(mocks *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        az_mock_stop(m->servers[i]);
+        az_docset_free(m->sets[i]);
+        az_transport_free(m->fetchers[i]);
+    }
+    m->n = 0;
+}
+
+/*
+ * --mock: serves every openapi source of the entry document with the
+ * built-in mock (example responses, requests validated) and sends that
+ * source's requests there, unless --server names it already. Returns
+ * false after printing why a server could not start.
+ */
+static bool start_mocks(run_args *a, const az_description *desc, mocks *m, FILE *out)
+{
+    const az_arazzo_doc *entry = az_description_entry(desc);
+    for (size_t i = 0; i < entry->n_sources && m->n < 32; i++) {
+        const az_source_desc *sd = &entry->sources[i];
+        bool overridden = false;
+        for (size_t j = 0; j < a->n_servers; j++)
+            overridden = overridden || (sd->name && strcmp(a->servers[j].source, sd->name) == 0);
+        if (!sd->index || overridden)
+            continue;
+        az_docset_opts dopts;
+        az_docset_opts_init(&dopts);
+        m->fetchers[m->n] = a->no_network ? NULL : az_docset_opts_set_fetcher(&dopts);
+        dopts.allow_network = !a->no_network;
+        m->sets[m->n] = az_docset_new(&dopts);
+        const az_source *src = NULL;
+        char *error = NULL;
+        az_mock_opts mopts;
+        az_mock_opts_init(&mopts);
+        mopts.validate_requests = true;
+        if (!m->sets[m->n] ||
+            az_docset_load(m->sets[m->n], az_source_url(sd->src), NULL, NULL, NULL, &src) !=
+                AZ_OK ||
+            az_mock_start(m->sets[m->n], src, &mopts, &m->servers[m->n], &error) != AZ_OK) {
+            fprintf(stderr, "arazzo: cannot start the mock server of source '%s': %s\n", sd->name,
+                    error ? error : "cannot load it again");
+            free(error);
+            az_docset_free(m->sets[m->n]);
+            az_transport_free(m->fetchers[m->n]);
+            return false;
+        }
+        az_server_override *o = &a->servers[a->n_servers++];
+        o->source = strdup(sd->name);
+        o->url = az_mock_url(m->servers[m->n]);
+        fprintf(out, "mock: source %s served at %s (%zu operations)\n", sd->name, o->url,
+                az_mock_operation_count(m->servers[m->n]));
+        m->n++;
+    }
+    return true;
+}
+
+/* Lists the workflow ids of the entry document on stderr. */
+static void list_workflows(const az_arazzo_doc *entry)
+{
+    json_object *list = NULL;
+    json_object_object_get_ex(az_source_root(entry->src), "workflows", &list);
+    fprintf(stderr, "arazzo: the document has several workflows; choose with --workflow:\n");
+    for (size_t i = 0;
+         json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
+        json_object *id = NULL;
+        json_object_object_get_ex(json_object_array_get_idx(list, i), "workflowId", &id);
+        fprintf(stderr, "  %s\n", id ? json_object_get_string(id) : "?");
+    }
+}
+
+/* Writes the results to a file; false with a message on failure. */
+static bool write_json(const char *path, json_object *results)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "arazzo: cannot write '%s': %s\n", path, strerror(errno));
+        return false;
+    }
+    fputs(json_object_to_json_string_ext(results, JSON_C_TO_STRING_PRETTY |
+                                                      JSON_C_TO_STRING_SPACED |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE),
+          f);
+    fputc('\n', f);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "arazzo: cannot write '%s': %s\n", path, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Runs one workflow; returns its exit code and appends its result. */
+static int run_one(const run_args *a, const az_description *desc, const char *workflow_id,
+                   az_transport *transport, cli_report *report, json_object *results,
+                   const az_render_opts *ropts)
+{
+    const az_arazzo_doc *entry = az_description_entry(desc), *owner = entry;
+    json_object *wf = NULL;
+    char *error = NULL;
+    if (workflow_id &&
+        az_arazzo_doc_find_workflow(entry, workflow_id, &wf, &owner, &error) != AZ_OK) {
+        fprintf(stderr, "arazzo: %s\n", error);
+        free(error);
+        return EXIT_INVALID;
+    }
+    if (!wf) {
+        json_object *list = NULL;
+        json_object_object_get_ex(az_source_root(entry->src), "workflows", &list);
+        wf = json_object_array_get_idx(list, 0);
+    }
+    cli_inputs_ctx ictx = {az_description_docset(desc), owner->src, wf};
+    json_object *inputs =
+        cli_inputs_gather(&ictx, a->input_files, a->n_input_files, a->inputs, a->n_inputs);
+    if (!inputs)
+        return EXIT_INVALID;
+
+    az_run_opts opts;
+    az_run_opts_init(&opts);
+    opts.transport = transport;
+    if (a->max_steps)
+        opts.max_steps = a->max_steps;
+    opts.execution_timeout_s = a->execution_timeout;
+    opts.request_timeout_ms = (long)(a->request_timeout * 1000.0);
+    opts.mask_secrets = !a->no_mask;
+    opts.servers = a->servers;
+    opts.n_servers = a->n_servers;
+    opts.cancel = &interrupted;
+    if (!a->quiet || a->verbose) {
+        opts.on_event = cli_report_event;
+        opts.event_user = report;
+    }
+    az_diags *diags = az_diags_new();
+    json_object *result = NULL;
+    az_status st = az_run(desc, workflow_id, inputs, &opts, diags, &result);
+    json_object_put(inputs);
+    az_diags_render_text(diags, stderr, ropts);
+    bool bad_inputs = false;
+    for (size_t i = 0; i < az_diags_count(diags); i++)
+        bad_inputs = bad_inputs || strcmp(az_diags_get(diags, i)->code, "run-input-invalid") == 0;
+    az_diags_free(diags);
+    if (bad_inputs)
+        fprintf(stderr,
+                "arazzo: nothing was run: give the inputs with --input NAME=VALUE, "
+                "--inputs FILE or ARAZZO_INPUT_<NAME> (arazzo list %s shows them)\n",
+                a->file);
+    if (st != AZ_OK)
+        return st == AZ_ERR_INVALID ? EXIT_INVALID : EXIT_IO;
+    if (!a->json && !a->quiet)
+        cli_report_result(report, result);
+    json_object *status = NULL;
+    json_object_object_get_ex(result, "status", &status);
+    const char *s = json_object_get_string(status);
+    json_object_array_add(results, result);
+    return strcmp(s, "succeeded") == 0 ? EXIT_OK
+           : strcmp(s, "aborted") == 0 ? EXIT_IO
+                                       : EXIT_FAILED;
+}
+
+/* `arazzo run`. */
+int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
+{
+    run_args a = {0};
+    bool help = false;
+    int status = parse_args(cmd, argc, argv, &a, &help);
+    az_description *desc = NULL;
+    az_diags *diags = NULL;
+    az_transport *transport = NULL;
+    json_object *results = NULL;
+    mocks m = {0};
+    if (status != EXIT_OK || help) {
+        if (help)
+            cli_print_help(stdout, cmd);
+        goto out;
+    }
+    bool color_ok;
+    az_render_opts ropts = {cli_color_choice(a.color, stderr, &color_ok)};
+    if (!color_ok) {
+        status =
+            cli_usage_error(cmd, "unknown --color value '%s' (use auto, always or never)", a.color);
+        goto out;
+    }
+
+    /* Load and validate everything before the first request (EXEC-01). */
+    az_validate_opts vopts;
+    az_validate_opts_init(&vopts);
+    vopts.load.docset.allow_network = !a.no_network;
+    diags = az_diags_new();
+    az_status st = az_description_load(a.file, &vopts.load, diags, &desc);
+    if (st == AZ_OK)
+        st = az_validate_description(desc, &vopts, diags);
+    az_diags_render_text(diags, stderr, &ropts);
+    if (st != AZ_OK) {
+        status = st == AZ_ERR_INVALID || st == AZ_ERR_SYNTAX ? EXIT_INVALID : EXIT_IO;
+        if (status == EXIT_INVALID)
+            fprintf(stderr, "arazzo: nothing was run: fix the errors above first\n");
+        goto out;
+    }
+    const az_arazzo_doc *entry = az_description_entry(desc);
+    json_object *list = NULL;
+    json_object_object_get_ex(az_source_root(entry->src), "workflows", &list);
+    if (a.n_workflows == 0 && json_object_array_length(list) != 1) {
+        list_workflows(entry);
+        status = EXIT_USAGE;
+        goto out;
+    }
+
+    if (a.mock && !start_mocks(&a, desc, &m, a.json ? stderr : stdout)) {
+        status = EXIT_IO;
+        goto out;
+    }
+    az_curl_opts copts;
+    az_curl_opts_init(&copts);
+    copts.cancel = &interrupted;
+    if (a.request_timeout > 0)
+        copts.timeout_ms = (long)(a.request_timeout * 1000.0);
+    transport = az_transport_curl_new(&copts);
+    results = json_object_new_array();
+    if (!transport || !results) {
+        fprintf(stderr, "arazzo: cannot start the HTTP client\n");
+        status = EXIT_IO;
+        goto out;
+    }
+    struct sigaction sa = {0}, old;
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, &old);
+    cli_report report = {a.json ? stderr : stdout, a.verbose,
+                         cli_color_choice(a.color, a.json ? stderr : stdout, &color_ok), 0, 0};
+    size_t n = a.n_workflows ? a.n_workflows : 1;
+    for (size_t i = 0; i < n && !interrupted; i++) {
+        int rc = run_one(&a, desc, a.n_workflows ? a.workflows[i] : NULL, transport, &report,
+                         results, &ropts);
+        if (rc > status)
+            status = rc;
+    }
+    sigaction(SIGINT, &old, NULL);
+    if (interrupted)
+        fprintf(stderr, "arazzo: interrupted\n");
+    if (a.json) {
+        json_object *shown = json_object_array_length(results) == 1
+                                 ? json_object_array_get_idx(results, 0)
+                                 : results;
+        puts(json_object_to_json_string_ext(shown, JSON_C_TO_STRING_PRETTY |
+                                                       JSON_C_TO_STRING_SPACED |
+                                                       JSON_C_TO_STRING_NOSLASHESCAPE));
+    }
+    if (a.json_output && !write_json(a.json_output, results) && status == EXIT_OK)
+        status = EXIT_IO;
+out:
+    stop_mocks(&m);
+    json_object_put(results);
+    az_transport_free(transport);
+    az_description_free(desc);
+    az_diags_free(diags);
+    free_args(&a);
+    return status;
+}
