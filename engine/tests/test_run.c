@@ -21,6 +21,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <time.h>
 
 #include "arazzo/run.h"
@@ -56,6 +57,9 @@ typedef struct run {
     az_status status;
     az_diags *diags;
     size_t events[AZ_EVENT_WARNING + 1];
+    /* Set to interrupt the run after this many finished steps (Ctrl-C). */
+    size_t interrupt_after;
+    volatile sig_atomic_t cancel;
 } run;
 
 /* Counts events by kind. */
@@ -63,13 +67,18 @@ static void count_event(void *user, const az_event *ev)
 {
     run *r = user;
     r->events[ev->kind]++;
+    if (ev->kind == AZ_EVENT_STEP_FINISHED && r->interrupt_after &&
+        r->events[AZ_EVENT_STEP_FINISHED] == r->interrupt_after)
+        r->cancel = 1;
 }
 
 /* Runs `workflow` with `inputs` (JSON text or NULL) against `script`. */
 static void run_workflow(run *r, const char *workflow, const char *inputs, const char *script,
                          size_t max_steps)
 {
+    size_t interrupt_after = r->interrupt_after;
     memset(r, 0, sizeof(*r));
+    r->interrupt_after = interrupt_after;
     json_object *s = json_tokener_parse(script);
     if (!s)
         fail_msg("bad test script: %s", script);
@@ -80,6 +89,7 @@ static void run_workflow(run *r, const char *workflow, const char *inputs, const
     opts.transport = t;
     opts.on_event = count_event;
     opts.event_user = r;
+    opts.cancel = &r->cancel;
     if (max_steps)
         opts.max_steps = max_steps;
     json_object *in = inputs ? json_tokener_parse(inputs) : NULL;
@@ -123,7 +133,7 @@ static size_t n_requests(const run *r)
 static void test_basic(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(
         &r, "basic", "{\"user\": \"ann\", \"token\": \"s3cr3t-token\"}",
         "[" JSON_RESPONSE(200, "{\"session\": \"abc\"}") ","
@@ -170,7 +180,7 @@ static void test_basic(void **state)
 static void test_inputs_invalid(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(&r, "basic", "{\"user\": 3, \"limit\": \"x\"}", "[]", 0);
     assert_int_equal(r.status, AZ_ERR_INVALID);
     assert_null(r.result);
@@ -184,7 +194,7 @@ static void test_inputs_invalid(void **state)
 static void test_retry_then_success(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(
         &r, "retrying", NULL,
         "[" JSON_RESPONSE(503, "{}") "," JSON_RESPONSE(503, "{}") "," JSON_RESPONSE(200, "{}") "]",
@@ -202,7 +212,7 @@ static void test_retry_then_success(void **state)
 static void test_retry_exhausted(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(
         &r, "retrying", NULL,
         "[" JSON_RESPONSE(503, "{}") "," JSON_RESPONSE(503, "{}") "," JSON_RESPONSE(503, "{}") "]",
@@ -218,7 +228,7 @@ static void test_retry_exhausted(void **state)
 static void test_retry_after_header(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     run_workflow(&r, "retrying", NULL,
@@ -236,7 +246,7 @@ static void test_retry_after_header(void **state)
 static void test_goto_loop_limit(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(&r, "looping", NULL,
                  "[" JSON_RESPONSE(200, "{}") "," JSON_RESPONSE(200, "{}") "," JSON_RESPONSE(
                      200, "{}") "," JSON_RESPONSE(200, "{}") "," JSON_RESPONSE(200, "{}") "]",
@@ -252,7 +262,7 @@ static void test_goto_loop_limit(void **state)
 static void test_goto_and_end(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(
         &r, "jumping", NULL,
         "[" JSON_RESPONSE(
@@ -273,7 +283,7 @@ static void test_goto_and_end(void **state)
 static void test_subworkflow_and_depends_on(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(&r, "parent", NULL,
                  "[{\"request\": {\"url\": \"https://api.test/v1/pets/1\"}, \"response\": "
                  "{\"status\": 200, \"headers\": {\"Content-Type\": \"application/json\"}, "
@@ -294,7 +304,7 @@ static void test_subworkflow_and_depends_on(void **state)
 static void test_transport_failure(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(&r, "retrying", NULL, "[{\"failure\": \"timeout\"}]", 0);
     assert_string_equal(string_at(r.result, "/status"), "failed");
     assert_int_equal(n_requests(&r), 1);
@@ -303,11 +313,28 @@ static void test_transport_failure(void **state)
     run_clear(&r);
 }
 
+/* Ctrl-C (the cancel flag) stops the run between steps: aborted, with
+ * what ran reported and nothing more sent. */
+static void test_interrupted(void **state)
+{
+    (void)state;
+    run r = {.interrupt_after = 2};
+    run_workflow(&r, "looping", NULL,
+                 "[" JSON_RESPONSE(200, "{}") "," JSON_RESPONSE(200, "{}") "," JSON_RESPONSE(
+                     200, "{}") "," JSON_RESPONSE(200, "{}") "]",
+                 0);
+    assert_string_equal(string_at(r.result, "/status"), "aborted");
+    assert_string_equal(string_at(r.result, "/error"), "interrupted");
+    assert_int_equal(n_requests(&r), 2);
+    assert_int_equal(json_object_array_length(json_object_object_get(r.result, "steps")), 2);
+    run_clear(&r);
+}
+
 /* An unknown workflow is a diagnostic with a suggestion. */
 static void test_unknown_workflow(void **state)
 {
     (void)state;
-    run r;
+    run r = {0};
     run_workflow(&r, "retryng", NULL, "[]", 0);
     assert_int_equal(r.status, AZ_ERR_INVALID);
     assert_non_null(strstr(az_diags_get(r.diags, 0)->message, "did you mean 'retrying'?"));
@@ -326,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_goto_and_end),
         cmocka_unit_test(test_subworkflow_and_depends_on),
         cmocka_unit_test(test_transport_failure),
+        cmocka_unit_test(test_interrupted),
         cmocka_unit_test(test_unknown_workflow),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
