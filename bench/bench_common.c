@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * bench_common.c - the clock, the setup-failure exit and the text buffer
- * (core's az_buf, ending the program when memory runs out) of the
- * benchmark programs (bench_common.h).
+ * bench_common.c - the clock, the setup-failure exit, the command-line and
+ * file helpers, the /proc/self/status figures and the text buffer (core's
+ * az_buf, ending the program when memory runs out) of the benchmark
+ * programs (bench_common.h).
  */
 #include "bench_common.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,52 @@ void bench_die(const char *program, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     exit(2);
+}
+
+/* Reads an option's count or exits; see bench_common.h. */
+long bench_parse_count(const char *program, const char *option, const char *text, long max)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (*end || n < 1 || n > max)
+        bench_die(program, "%s wants a number from 1 to %ld", option, max);
+    return n;
+}
+
+/* Prints the usage and exits, 0 for --help; see bench_common.h. */
+void bench_usage_exit(const char *arg, void (*usage)(FILE *out))
+{
+    bool help = strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+    usage(help ? stdout : stderr);
+    exit(help ? 0 : 2);
+}
+
+/* Writes a file or exits; see bench_common.h. */
+void bench_write_file(const char *program, const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+        bench_die(program, "cannot write %s: %s", path, strerror(errno));
+}
+
+/* Reads a /proc/self/status figure in KiB; see bench_common.h. */
+long bench_proc_status_kib(const char *name)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = 0;
+    size_t n = strlen(name);
+    if (!f)
+        goto out;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, name, n) == 0 && line[n] == ':') {
+            kib = strtol(line + n + 1, NULL, 10);
+            break;
+        }
+    }
+    fclose(f);
+out:
+    return kib;
 }
 
 /* Ends the program when a buffer could not grow. */

@@ -63,25 +63,6 @@
 /* Small helpers                                                             */
 /* ------------------------------------------------------------------------ */
 
-/* Reads a "VmHWM:" or "VmRSS:" line of /proc/self/status, in KiB (0: none). */
-static long proc_status_kib(const char *key)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kib = 0;
-    size_t n = strlen(key);
-    if (!f)
-        return 0;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, key, n) == 0 && line[n] == ':') {
-            kib = strtol(line + n + 1, NULL, 10);
-            break;
-        }
-    }
-    fclose(f);
-    return kib;
-}
-
 /* Parses JSON text the program wrote itself; exits when it is malformed. */
 static json_object *parse_json(const char *text)
 {
@@ -89,21 +70,6 @@ static json_object *parse_json(const char *text)
     if (!o)
         die("internal error: malformed JSON: %.80s", text);
     return o;
-}
-
-/* Returns the member `key` of `obj` (borrowed; NULL when missing). */
-static json_object *member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    return json_object_object_get_ex(obj, key, &v) ? v : NULL;
-}
-
-/* Writes `len` bytes of `data` to `path`; exits on failure. */
-static void write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
-        die("cannot write %s: %s", path, strerror(errno));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -132,8 +98,8 @@ typedef struct workload {
 static bool check_run(const workload *w, az_status st, json_object *result, az_transport *t,
                       bool detail)
 {
-    json_object *status = member(result, "status");
-    json_object *outputs = member(result, "outputs");
+    json_object *status = az_json_get(result, "status");
+    json_object *outputs = az_json_get(result, "outputs");
     json_object *received = az_replay_requests(t);
     if (st != AZ_OK || !result) {
         fprintf(stderr, "bench_engine: %s: az_run returned %s\n", w->name, az_status_name(st));
@@ -150,25 +116,25 @@ static bool check_run(const workload *w, az_status st, json_object *result, az_t
         return false;
     }
     if (json_object_array_length(received) != w->steps ||
-        json_object_array_length(member(result, "steps")) != w->steps) {
+        json_object_array_length(az_json_get(result, "steps")) != w->steps) {
         fprintf(stderr, "bench_engine: %s: %zu requests and %zu steps, expected %zu of each\n",
                 w->name, json_object_array_length(received),
-                json_object_array_length(member(result, "steps")), w->steps);
+                json_object_array_length(az_json_get(result, "steps")), w->steps);
         return false;
     }
     for (size_t i = 0; detail && i < w->steps; i++) {
         json_object *req = json_object_array_get_idx(received, i);
         json_object *want = json_object_array_get_idx(w->requests, i);
-        const char *method = json_object_get_string(member(req, "method"));
-        const char *url = json_object_get_string(member(req, "url"));
-        const char *body_text = json_object_get_string(member(req, "body"));
+        const char *method = json_object_get_string(az_json_get(req, "method"));
+        const char *url = json_object_get_string(az_json_get(req, "url"));
+        const char *body_text = json_object_get_string(az_json_get(req, "body"));
         const char *want_url = json_object_get_string(json_object_array_get_idx(want, 1));
         const char *key = json_object_get_string(json_object_array_get_idx(want, 2));
         json_object *body = body_text ? json_tokener_parse(body_text) : NULL;
         bool ok = method &&
                   strcmp(method, json_object_get_string(json_object_array_get_idx(want, 0))) == 0 &&
                   url && strcmp(url, want_url) == 0 &&
-                  json_object_equal(member(body, key), json_object_array_get_idx(want, 3));
+                  json_object_equal(az_json_get(body, key), json_object_array_get_idx(want, 3));
         json_object_put(body);
         if (!ok) {
             fprintf(stderr, "bench_engine: %s: request %zu is %s %s %s, expected %s\n", w->name,
@@ -241,9 +207,9 @@ static double replay_batch(const workload *w, size_t n)
         die("out of memory");
     for (size_t i = 0; i < steps; i++) {
         json_object *r = json_object_array_get_idx(received, i);
-        json_object *body = member(r, "body");
+        json_object *body = az_json_get(r, "body");
         size_t h = 0;
-        json_object_object_foreach(member(r, "headers"), name, value)
+        json_object_object_foreach(az_json_get(r, "headers"), name, value)
         {
             if (h == 16)
                 break;
@@ -251,8 +217,8 @@ static double replay_batch(const workload *w, size_t n)
             headers[i * 16 + h].value = (char *)json_object_get_string(value);
             h++;
         }
-        reqs[i].method = json_object_get_string(member(r, "method"));
-        reqs[i].url = json_object_get_string(member(r, "url"));
+        reqs[i].method = json_object_get_string(az_json_get(r, "method"));
+        reqs[i].url = json_object_get_string(az_json_get(r, "url"));
         reqs[i].headers = &headers[i * 16];
         reqs[i].n_headers = h;
         reqs[i].body = body ? json_object_get_string(body) : NULL;
@@ -302,8 +268,8 @@ static bool measure(const workload *w, size_t runs, int batches, figures *f)
         if (secs < 0)
             return false;
         if (b == 0)
-            f->rss_first_kib = proc_status_kib("VmRSS");
-        f->rss_last_kib = proc_status_kib("VmRSS");
+            f->rss_first_kib = bench_proc_status_kib("VmRSS");
+        f->rss_last_kib = bench_proc_status_kib("VmRSS");
         if (b == 0 || secs / (double)runs < f->run_secs)
             f->run_secs = secs / (double)runs;
     }
@@ -546,16 +512,6 @@ static void usage(FILE *out)
             DEFAULT_RUNS, DEFAULT_BATCH, DEFAULT_STEPS);
 }
 
-/* Parses a count option value from 1 to `max`; exits when it is not one. */
-static size_t parse_count(const char *opt, const char *text, long max)
-{
-    char *end;
-    long n = strtol(text, &end, 10);
-    if (*end || n < 1 || n > max)
-        die("%s wants a number from 1 to %ld", opt, max);
-    return (size_t)n;
-}
-
 /* Parses the command line into `opts`; exits on a bad argument. */
 static void parse_args(int argc, char **argv, options *opts)
 {
@@ -568,23 +524,19 @@ static void parse_args(int argc, char **argv, options *opts)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--runs") == 0 && i + 1 < argc) {
-            opts->runs = parse_count(a, argv[++i], 10000000);
+            opts->runs = bench_parse_count("bench_engine", a, argv[++i], 10000000);
         } else if (strcmp(a, "--batches") == 0 && i + 1 < argc) {
-            opts->batches = (int)parse_count(a, argv[++i], 100);
+            opts->batches = (int)bench_parse_count("bench_engine", a, argv[++i], 100);
         } else if (strcmp(a, "--steps") == 0 && i + 1 < argc) {
-            opts->steps = parse_count(a, argv[++i], 1000);
+            opts->steps = bench_parse_count("bench_engine", a, argv[++i], 1000);
         } else if (strcmp(a, "--synthetic-runs") == 0 && i + 1 < argc) {
-            opts->synth_runs = parse_count(a, argv[++i], 1000000);
+            opts->synth_runs = bench_parse_count("bench_engine", a, argv[++i], 1000000);
         } else if (strcmp(a, "--file") == 0 && i + 1 < argc) {
             opts->file = argv[++i];
         } else if (strcmp(a, "--no-synthetic") == 0) {
             opts->synthetic = false;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            exit(0);
         } else {
-            usage(stderr);
-            exit(2);
+            bench_usage_exit(a, usage);
         }
     }
     if (opts->synth_runs == 0)
@@ -611,9 +563,9 @@ static int bench_synthetic(const options *opts)
             strerror(errno));
     snprintf(oas_path, sizeof oas_path, "%s/bench-engine-openapi.json", dir);
     snprintf(wf_path, sizeof wf_path, "%s/bench-engine-chain.arazzo.json", dir);
-    write_file(oas_path, synth_openapi, sizeof synth_openapi - 1);
+    bench_write_file("bench_engine", oas_path, synth_openapi, sizeof synth_openapi - 1);
     synth_arazzo(&text, opts->steps);
-    write_file(wf_path, text.data, text.len);
+    bench_write_file("bench_engine", wf_path, text.data, text.len);
     size_t bytes = text.len;
     free(text.data);
 
@@ -641,7 +593,7 @@ int main(int argc, char **argv)
 {
     options opts;
     parse_args(argc, argv, &opts);
-    long rss_start = proc_status_kib("VmRSS");
+    long rss_start = bench_proc_status_kib("VmRSS");
 
     printf("arazzo engine benchmark (arazzo %s, json-c %s): az_run over the replay "
            "transport,\n"
@@ -650,7 +602,7 @@ int main(int argc, char **argv)
 
     double load_secs, valid_secs, reload_secs = -1.0;
     az_description *desc = load_checked(opts.file, &load_secs, &valid_secs);
-    long rss_loaded = proc_status_kib("VmRSS");
+    long rss_loaded = bench_proc_status_kib("VmRSS");
     for (int i = 0; i < opts.batches; i++) {
         double l, v;
         az_description *again = load_checked(opts.file, &l, &v);
@@ -674,12 +626,13 @@ int main(int argc, char **argv)
            reload_secs * 1e3);
     printf("  %-44s %10.2f ms\n", "validation (az_validate_description)", valid_secs * 1e3);
     printf("  %-44s %10ld KiB (VmRSS %ld KiB at start, %ld KiB once loaded)\n",
-           "peak RSS after the seed runs (VmHWM)", proc_status_kib("VmHWM"), rss_start, rss_loaded);
+           "peak RSS after the seed runs (VmHWM)", bench_proc_status_kib("VmHWM"), rss_start,
+           rss_loaded);
 
     if (opts.synthetic)
         status = bench_synthetic(&opts);
     if (status == 0)
-        printf("\npeak RSS at the end (VmHWM): %ld KiB\n", proc_status_kib("VmHWM"));
+        printf("\npeak RSS at the end (VmHWM): %ld KiB\n", bench_proc_status_kib("VmHWM"));
 out:
     workload_clear(&seed);
     az_description_free(desc);

@@ -1210,10 +1210,7 @@ static void parse_args(int argc, char **argv, options *opts)
         const char *a = argv[i];
         char *end;
         if (strcmp(a, "--runs") == 0 && i + 1 < argc) {
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 1000)
-                die("--runs wants a number from 1 to 1000");
-            opts->runs = (int)n;
+            opts->runs = (int)bench_parse_count("bench_loader", a, argv[++i], 1000);
         } else if (strcmp(a, "--size") == 0 && i + 1 < argc) {
             double mb = strtod(argv[++i], &end);
             if (*end || !(mb >= 0.01 && mb <= 1000))
@@ -1225,12 +1222,8 @@ static void parse_args(int argc, char **argv, options *opts)
             opts->check = false;
         } else if (strcmp(a, "--write") == 0 && i + 1 < argc) {
             opts->write_dir = argv[++i];
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            exit(0);
         } else {
-            usage(stderr);
-            exit(2);
+            bench_usage_exit(a, usage);
         }
     }
 }

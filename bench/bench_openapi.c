@@ -116,6 +116,22 @@ static void w_string_literal(writer *w, const char *s)
     bench_putc(&w->out, '"');
 }
 
+/*
+ * Formats into `out` (size `size`); ends the program with "generated WHAT
+ * too long" when the text does not fit.
+ */
+static void w_vformat(char *out, size_t size, const char *what, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
+static void w_vformat(char *out, size_t size, const char *what, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(out, size, fmt, ap);
+    if (n < 0 || (size_t)n >= size)
+        die("generated %s too long", what);
+}
+
 /* Writes a printf-formatted string value. */
 static void w_str(writer *w, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -127,10 +143,8 @@ static void w_str(writer *w, const char *fmt, ...)
     char tmp[1024];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    w_vformat(tmp, sizeof tmp, "string", fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        die("generated string too long");
     w_before_value(w);
     w_string_literal(w, tmp);
 }
@@ -153,10 +167,8 @@ static void w_key(writer *w, const char *fmt, ...)
     char tmp[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    w_vformat(tmp, sizeof tmp, "key", fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        die("generated key too long");
     if (w->after_key)
         die("writer: two keys in a row");
     if (w->count[w->depth]++ > 0)
@@ -213,13 +225,32 @@ static void w_ref(writer *w, const char *kind, const char *fmt, ...)
     char name[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(name, sizeof name, fmt, ap);
+    w_vformat(name, sizeof name, "reference", fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof name)
-        die("generated reference too long");
     w_open(w, '{');
     KV_STR(w, "$ref", "#/components/%s/%s", kind, name);
     w_close(w, '}');
+}
+
+/* Writes a schema that only names its type: {"type": TYPE}. */
+static void w_type(writer *w, const char *type)
+{
+    w_open(w, '{');
+    KV_STR(w, "type", "%s", type);
+    w_close(w, '}');
+}
+
+/* Writes a security requirement list [{SCHEME: [SCOPE]}]. */
+static void w_security(writer *w, const char *scheme, const char *scope)
+{
+    w_open(w, '[');
+    w_open(w, '{');
+    w_key(w, "%s", scheme);
+    w_open(w, '[');
+    w_str(w, "%s", scope);
+    w_close(w, ']');
+    w_close(w, '}');
+    w_close(w, ']');
 }
 
 /* ------------------------------------------------------------------------ */
@@ -309,9 +340,7 @@ static void gen_schemas(writer *w)
     KV_STR(w, "format", "int32");
     w_close(w, '}');
     w_key(w, "message");
-    w_open(w, '{');
-    KV_STR(w, "type", "string");
-    w_close(w, '}');
+    w_type(w, "string");
     w_key(w, "details");
     w_open(w, '{');
     KV_STR(w, "type", "array");
@@ -327,13 +356,9 @@ static void gen_schemas(writer *w)
     w_key(w, "properties");
     w_open(w, '{');
     w_key(w, "field");
-    w_open(w, '{');
-    KV_STR(w, "type", "string");
-    w_close(w, '}');
+    w_type(w, "string");
     w_key(w, "issue");
-    w_open(w, '{');
-    KV_STR(w, "type", "string");
-    w_close(w, '}');
+    w_type(w, "string");
     w_key(w, "cause");
     w_ref(w, "schemas", "ErrorDetail"); /* recursive */
     w_close(w, '}');
@@ -345,9 +370,7 @@ static void gen_schemas(writer *w)
     w_key(w, "properties");
     w_open(w, '{');
     w_key(w, "nextPageToken");
-    w_open(w, '{');
-    KV_STR(w, "type", "string");
-    w_close(w, '}');
+    w_type(w, "string");
     w_key(w, "total");
     w_open(w, '{');
     KV_STR(w, "type", "integer");
@@ -379,9 +402,7 @@ static void gen_schemas(writer *w)
         KV_STR(w, "format", "date-time");
         w_close(w, '}');
         w_key(w, "etag%zu", b);
-        w_open(w, '{');
-        KV_STR(w, "type", "string");
-        w_close(w, '}');
+        w_type(w, "string");
         w_close(w, '}');
         w_close(w, '}');
     }
@@ -394,9 +415,7 @@ static void gen_schemas(writer *w)
         w_key(w, "properties");
         w_open(w, '{');
         w_key(w, "value");
-        w_open(w, '{');
-        KV_STR(w, "type", "string");
-        w_close(w, '}');
+        w_type(w, "string");
         w_key(w, "parent");
         w_ref(w, "schemas", "Node%zu", n);
         w_key(w, "children");
@@ -465,9 +484,7 @@ static void gen_schemas(writer *w)
         w_open(w, '{');
         KV_STR(w, "type", "array");
         w_key(w, "items");
-        w_open(w, '{');
-        KV_STR(w, "type", "string");
-        w_close(w, '}');
+        w_type(w, "string");
         w_close(w, '}');
         w_key(w, "owner");
         w_ref(w, "schemas", "Model%zu", cluster_mate(m, 1));
@@ -487,9 +504,7 @@ static void gen_schemas(writer *w)
         w_open(w, '{');
         KV_STR(w, "type", "object");
         w_key(w, "additionalProperties");
-        w_open(w, '{');
-        KV_STR(w, "type", "string");
-        w_close(w, '}');
+        w_type(w, "string");
         w_close(w, '}');
         w_close(w, '}'); /* properties */
         w_close(w, '}');
@@ -509,9 +524,7 @@ static void gen_component_param(writer *w, const char *key, const char *name, co
     KV_STR(w, "in", "%s", in);
     KV_STR(w, "description", "The %s %s parameter.", name, in);
     w_key(w, "schema");
-    w_open(w, '{');
-    KV_STR(w, "type", "%s", type);
-    w_close(w, '}');
+    w_type(w, type);
     w_close(w, '}');
 }
 
@@ -537,13 +550,9 @@ static void gen_parameters(writer *w)
         w_key(w, "properties");
         w_open(w, '{');
         w_key(w, "%s", word(f));
-        w_open(w, '{');
-        KV_STR(w, "type", "string");
-        w_close(w, '}');
+        w_type(w, "string");
         w_key(w, "min%zu", f);
-        w_open(w, '{');
-        KV_STR(w, "type", "integer");
-        w_close(w, '}');
+        w_type(w, "integer");
         w_close(w, '}');
         w_close(w, '}');
         w_close(w, '}');
@@ -569,9 +578,7 @@ static void gen_responses(writer *w)
             w_open(w, '{');
             KV_STR(w, "description", "Seconds to wait.");
             w_key(w, "schema");
-            w_open(w, '{');
-            KV_STR(w, "type", "integer");
-            w_close(w, '}');
+            w_type(w, "integer");
             w_close(w, '}');
             w_close(w, '}');
         }
@@ -602,9 +609,7 @@ static void gen_request_bodies(writer *w)
     w_key(w, "application/merge-patch+json");
     w_open(w, '{');
     w_key(w, "schema");
-    w_open(w, '{');
-    KV_STR(w, "type", "object");
-    w_close(w, '}');
+    w_type(w, "object");
     w_close(w, '}');
     w_close(w, '}');
     w_close(w, '}');
@@ -702,9 +707,7 @@ static void gen_query_param(writer *w, const char *name, const char *type, bool 
     KV_STR(w, "type", "%s", array ? "array" : type);
     if (array) {
         w_key(w, "items");
-        w_open(w, '{');
-        KV_STR(w, "type", "%s", type);
-        w_close(w, '}');
+        w_type(w, type);
     }
     w_close(w, '}');
     if (array) {
@@ -807,9 +810,7 @@ static void gen_collection(writer *w, size_t k, const char *res)
         w_key(w, "X-Total-Count");
         w_open(w, '{');
         w_key(w, "schema");
-        w_open(w, '{');
-        KV_STR(w, "type", "integer");
-        w_close(w, '}');
+        w_type(w, "integer");
         w_close(w, '}');
         w_close(w, '}');
     }
@@ -839,14 +840,7 @@ static void gen_collection(writer *w, size_t k, const char *res)
     w_close(w, '}');
     if (k % 3 == 0) {
         w_key(w, "security");
-        w_open(w, '[');
-        w_open(w, '{');
-        w_key(w, "oauth2");
-        w_open(w, '[');
-        w_str(w, "read");
-        w_close(w, ']');
-        w_close(w, '}');
-        w_close(w, ']');
+        w_security(w, "oauth2", "read");
     }
     w_close(w, '}');
 
@@ -875,9 +869,7 @@ static void gen_item(writer *w, size_t k, const char *res)
     KV_STR(w, "in", "path");
     KV_RAW(w, "required", "true");
     w_key(w, "schema");
-    w_open(w, '{');
-    KV_STR(w, "type", "string");
-    w_close(w, '}');
+    w_type(w, "string");
     w_close(w, '}');
     w_ref(w, "parameters", "RequestId");
     w_close(w, ']');
@@ -933,14 +925,7 @@ static void gen_item(writer *w, size_t k, const char *res)
     w_close(w, '}');
     if (k % 7 == 0) {
         w_key(w, "security");
-        w_open(w, '[');
-        w_open(w, '{');
-        w_key(w, "oauth2");
-        w_open(w, '[');
-        w_str(w, "write");
-        w_close(w, ']');
-        w_close(w, '}');
-        w_close(w, ']');
+        w_security(w, "oauth2", "write");
     }
     w_close(w, '}');
 
@@ -1060,29 +1045,6 @@ typedef struct run_result {
     long start_kib; /* VmRSS before loading; 0 when not asked */
 } run_result;
 
-/*
- * Reads one "Name:   N kB" line of /proc/self/status; returns N, or 0 when
- * the file or the line is not there (not Linux).
- */
-static long proc_status_kib(const char *name)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kib = 0;
-    size_t n = strlen(name);
-    if (!f)
-        goto out;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, name, n) == 0 && line[n] == ':') {
-            kib = strtol(line + n + 1, NULL, 10);
-            break;
-        }
-    }
-    fclose(f);
-out:
-    return kib;
-}
-
 /* Prints the first diagnostics of a run to stderr. */
 static void show_diags(const az_diags *diags, size_t max)
 {
@@ -1135,7 +1097,7 @@ static bool load_and_index(const char *path, bool hwm, bool verbose, run_result 
     }
     r->operations = az_oas_index_count(index);
     if (hwm)
-        r->hwm_kib = proc_status_kib("VmHWM");
+        r->hwm_kib = bench_proc_status_kib("VmHWM");
     r->load_secs = t1 - t0;
     r->index_secs = t2 - t1;
     ok = true;
@@ -1161,7 +1123,7 @@ out:
 static int run_once(const char *path)
 {
     run_result r;
-    long start_kib = proc_status_kib("VmRSS");
+    long start_kib = bench_proc_status_kib("VmRSS");
     if (!load_and_index(path, true, true, &r))
         return 1;
     printf("%.3f %.3f %.3f %zu %zu %zu %ld %ld\n", r.load_secs * 1e3, r.index_secs * 1e3,
@@ -1264,34 +1226,18 @@ static void parse_args(int argc, char **argv, options *opts)
     opts->runs = DEFAULT_RUNS;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        char *end;
         if (strcmp(a, "--runs") == 0 && i + 1 < argc) {
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 1000)
-                die("--runs wants a number from 1 to 1000");
-            opts->runs = (int)n;
+            opts->runs = (int)bench_parse_count("bench_openapi", a, argv[++i], 1000);
         } else if (strcmp(a, "--write") == 0 && i + 1 < argc) {
             opts->write_path = argv[++i];
         } else if (strcmp(a, "--once") == 0 && i + 1 < argc) {
             opts->once_path = argv[++i];
         } else if (strcmp(a, "--keep") == 0) {
             opts->keep = true;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            exit(0);
         } else {
-            usage(stderr);
-            exit(2);
+            bench_usage_exit(a, usage);
         }
     }
-}
-
-/* Writes `len` bytes of `data` to `path`; exits on failure. */
-static void write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
-        die("cannot write %s: %s", path, strerror(errno));
 }
 
 /* Generates the description, times loading and indexing it, prints the figures. */
@@ -1310,7 +1256,7 @@ int main(int argc, char **argv)
     size_t size = w.out.len;
 
     if (opts.write_path) {
-        write_file(opts.write_path, w.out.data, w.out.len);
+        bench_write_file("bench_openapi", opts.write_path, w.out.data, w.out.len);
         printf("wrote %s (%zu bytes, %d operations on %d paths)\n", opts.write_path, w.out.len,
                N_OPERATIONS, N_PATHS);
         free(w.out.data);
@@ -1324,7 +1270,7 @@ int main(int argc, char **argv)
         die("cannot create a folder in %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp",
             strerror(errno));
     snprintf(path, sizeof path, "%s/bench-openapi.json", dir);
-    write_file(path, w.out.data, w.out.len);
+    bench_write_file("bench_openapi", path, w.out.data, w.out.len);
     free(w.out.data);
 
     printf("arazzo OpenAPI load + index benchmark (arazzo %s, json-c %s)\n", az_version(),

@@ -47,10 +47,8 @@ scratch=${SCRATCH:-${TMPDIR:-/tmp}/arazzo-bench-redocly}
 timer=/usr/bin/time
 arazzo=${ARAZZO:-$build/arazzo}
 
-fail() {
-    echo "$me: $*" >&2
-    exit 2
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
 
 case $ruleset in
 minimal | recommended | recommended-strict | spec) ;;
@@ -59,13 +57,7 @@ esac
 case $runs in
 '' | *[!0-9]* | 0) fail "RUNS must be a positive number" ;;
 esac
-for tool in node npm; do
-    command -v "$tool" >/dev/null || fail "$tool not found (Debian: apt-get install nodejs npm)"
-done
-# GNU time gives the peak RSS of a process (%M, in KiB).
-"$timer" -f '%M' -o /dev/null true 2>/dev/null ||
-    fail "GNU time not found at $timer (Debian: apt-get install time)"
-mkdir -p "$scratch"
+need_tools '%M'
 
 # Ours: build if needed, write the description.
 bench=${BENCH:-$build/bench/bench_openapi}
@@ -79,23 +71,10 @@ doc=$scratch/bench-openapi.json
 "$bench" --write "$doc" >/dev/null
 size=$(wc -c <"$doc" | tr -d ' ')
 
-# Theirs: install @redocly/cli into the scratch folder unless it is there.
-cli=$scratch/node_modules/@redocly/cli
-installed=$(node -p "try { require('$cli/package.json').version } catch (e) { '' }")
-if [ "$installed" != "$version" ]; then
-    echo "installing @redocly/cli@$version into $scratch ..."
-    npm install --prefix "$scratch" --no-save --no-audit --no-fund --loglevel=error \
-        "@redocly/cli@$version" >"$scratch/npm-install.log" 2>&1 || {
-        cat "$scratch/npm-install.log" >&2
-        fail "cannot install @redocly/cli@$version from the npm registry (offline?)"
-    }
-fi
-redocly=$scratch/node_modules/.bin/redocly
-[ -x "$redocly" ] || fail "no redocly in $scratch/node_modules/.bin after npm install"
+# Theirs: install @redocly/cli into the scratch folder unless it is there
+# (no usage data sent, no update check, no colours).
+install_redocly
 printf 'extends:\n  - %s\n' "$ruleset" >"$scratch/redocly.yaml"
-# No usage data sent, no update check, no colours.
-REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_COLOR=1 FORCE_COLOR=0
-export REDOCLY_TELEMETRY REDOCLY_SUPPRESS_UPDATE_NOTICE NO_COLOR FORCE_COLOR
 
 # Both must accept the description before anything is timed.
 if ! "$bench" --once "$doc" >"$scratch/ours.out" 2>"$scratch/ours.err"; then

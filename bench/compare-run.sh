@@ -49,22 +49,14 @@ workflow=$root/examples/whatsapp/arazzo/whatsapp-register-phone-number-workflow.
 inputs=(--input accessToken=EAAbench-token --input phoneNumberId=106540352242922
     --input codeMethod=SMS --input language=en --input code=123456 --input pin=654321)
 
-fail() {
-    echo "$me: $*" >&2
-    exit 2
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
 
 case $runs in
 '' | *[!0-9]* | 0) fail "RUNS must be a positive number" ;;
 esac
 [ -n "${EPOCHREALTIME:-}" ] || fail "bash 5 or later is needed (\$EPOCHREALTIME)"
-for tool in node npm; do
-    command -v "$tool" >/dev/null || fail "$tool not found (Debian: apt-get install nodejs npm)"
-done
-# GNU time gives the peak RSS of a process (%M, in KiB).
-"$timer" -f '%e %M' -o /dev/null true 2>/dev/null ||
-    fail "GNU time not found at $timer (Debian: apt-get install time)"
-mkdir -p "$scratch"
+need_tools '%e %M'
 
 # Ours: build what is missing.
 if { [ -z "${ARAZZO:-}" ] && [ ! -x "$arazzo" ]; } ||
@@ -76,22 +68,9 @@ fi
 [ -x "$arazzo" ] || fail "no arazzo at $arazzo"
 [ -x "$server" ] || fail "no bench_server at $server"
 
-# Theirs: install @redocly/cli into the scratch folder unless it is there.
-cli=$scratch/node_modules/@redocly/cli
-installed=$(node -p "try { require('$cli/package.json').version } catch (e) { '' }")
-if [ "$installed" != "$version" ]; then
-    echo "installing @redocly/cli@$version into $scratch ..."
-    npm install --prefix "$scratch" --no-save --no-audit --no-fund --loglevel=error \
-        "@redocly/cli@$version" >"$scratch/npm-install.log" 2>&1 || {
-        cat "$scratch/npm-install.log" >&2
-        fail "cannot install @redocly/cli@$version from the npm registry (offline?)"
-    }
-fi
-redocly=$scratch/node_modules/.bin/redocly
-[ -x "$redocly" ] || fail "no redocly in $scratch/node_modules/.bin after npm install"
-# No usage data sent, no update check, no colours.
-REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_COLOR=1 FORCE_COLOR=0
-export REDOCLY_TELEMETRY REDOCLY_SUPPRESS_UPDATE_NOTICE NO_COLOR FORCE_COLOR
+# Theirs: install @redocly/cli into the scratch folder unless it is there
+# (no usage data sent, no update check, no colours).
+install_redocly
 
 # The loopback server: its first line is the port, then one counter line
 # per SIGUSR1. It is stopped at exit, whatever happens.

@@ -78,6 +78,50 @@ void cli_print_help(FILE *out, const cli_command *cmd);
 bool cli_color_choice(const char *choice, FILE *stream, bool *ok);
 
 /* ------------------------------------------------------------------------ */
+/* A command's one FILE operand, and loading it (cli_load.c)                 */
+/* ------------------------------------------------------------------------ */
+
+#include <arazzo/description.h>
+
+/*
+ * Takes an operand as the command's one FILE: stores it in *file and
+ * returns EXIT_OK, or prints a usage error and returns EXIT_USAGE when
+ * *file is already set.
+ */
+int cli_take_file(const cli_command *cmd, const char **file, const char *operand);
+
+/*
+ * Checks the end of a command's argument loop, `r` being the last return of
+ * cli_next_arg: returns EXIT_USAGE when it failed, prints `missing` as a
+ * usage error and returns EXIT_USAGE when no FILE was given, else EXIT_OK.
+ */
+int cli_check_file(const cli_command *cmd, int r, const char *file, const char *missing);
+
+/*
+ * Loads the Arazzo description `file` with the default options and prints
+ * its diagnostics to stderr. Returns EXIT_OK with the description in *out
+ * (the caller's to free), or EXIT_IO (unreadable, or over a limit) or
+ * EXIT_INVALID with *out set to NULL.
+ */
+int cli_load_description(const char *file, az_description **out);
+
+/*
+ * Prints the diagnostics of loading a description to stderr as text
+ * (`ropts` may be NULL), then "N errors, M warnings" when there are any.
+ */
+void cli_print_load_diags(const az_diags *diags, const az_render_opts *ropts);
+
+/*
+ * Loads entry `sd` of an Arazzo document's sourceDescriptions into *out
+ * when it is an openapi source (type "openapi", or no type) with a string
+ * url, load diagnostics placed at that url; returns true and stores the
+ * status of the load in *status. Returns false, loading nothing, for any
+ * other entry.
+ */
+bool cli_load_openapi_source(az_docset *set, const az_source *arazzo, json_object *sd,
+                             az_diags *diags, const az_source **out, az_status *status);
+
+/* ------------------------------------------------------------------------ */
 /* arazzo run: inputs and the report                                         */
 /* ------------------------------------------------------------------------ */
 

@@ -13,22 +13,6 @@
 
 #include <arazzo/description.h>
 
-/* Returns member `key` of an object, or NULL. */
-static json_object *member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (json_object_is_type(obj, json_type_object))
-        json_object_object_get_ex(obj, key, &v);
-    return v;
-}
-
-/* Returns the string member `key` of an object, or NULL. */
-static const char *member_string(json_object *obj, const char *key)
-{
-    json_object *v = member(obj, key);
-    return json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
-}
-
 /* Prints text from the document, control characters neutralized. */
 static void put(const char *s)
 {
@@ -53,19 +37,19 @@ static void put_params(const char *indent, json_object *list)
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         json_object *p = json_object_array_get_idx(list, i);
         printf("%sparameter ", indent);
-        if (member_string(p, "reference")) {
-            put(member_string(p, "reference"));
+        if (az_json_get_string(p, "reference")) {
+            put(az_json_get_string(p, "reference"));
         } else {
-            put(member_string(p, "name"));
-            if (member_string(p, "in")) {
+            put(az_json_get_string(p, "name"));
+            if (az_json_get_string(p, "in")) {
                 fputs(" (", stdout);
-                put(member_string(p, "in"));
+                put(az_json_get_string(p, "in"));
                 fputc(')', stdout);
             }
         }
-        if (member(p, "value") || json_object_object_get_ex(p, "value", NULL)) {
+        if (az_json_get(p, "value") || json_object_object_get_ex(p, "value", NULL)) {
             fputs(" = ", stdout);
-            put_value(member(p, "value"));
+            put_value(az_json_get(p, "value"));
         }
         fputc('\n', stdout);
     }
@@ -78,14 +62,15 @@ static void put_criteria(const char *indent, const char *what, json_object *list
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         json_object *c = json_object_array_get_idx(list, i);
         printf("%s%s ", indent, what);
-        put(member_string(c, "condition"));
-        json_object *type = member(c, "type");
+        put(az_json_get_string(c, "condition"));
+        json_object *type = az_json_get(c, "type");
         if (type) {
             fputs(" [", stdout);
-            put_value(json_object_is_type(type, json_type_object) ? member(type, "type") : type);
-            if (member_string(c, "context")) {
+            put_value(json_object_is_type(type, json_type_object) ? az_json_get(type, "type")
+                                                                  : type);
+            if (az_json_get_string(c, "context")) {
                 fputs(" on ", stdout);
-                put(member_string(c, "context"));
+                put(az_json_get_string(c, "context"));
             }
             fputc(']', stdout);
         }
@@ -100,27 +85,30 @@ static void put_actions(const char *indent, const char *when, json_object *list)
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         json_object *a = json_object_array_get_idx(list, i);
         printf("%s%s: ", indent, when);
-        if (member_string(a, "reference")) {
-            put(member_string(a, "reference"));
+        if (az_json_get_string(a, "reference")) {
+            put(az_json_get_string(a, "reference"));
             fputc('\n', stdout);
             continue;
         }
-        put(member_string(a, "type"));
+        put(az_json_get_string(a, "type"));
         fputc(' ', stdout);
-        put(member_string(a, "name"));
-        const char *target = member_string(a, "stepId") ? member_string(a, "stepId")
-                                                        : member_string(a, "workflowId");
+        put(az_json_get_string(a, "name"));
+        const char *target = az_json_get_string(a, "stepId") ? az_json_get_string(a, "stepId")
+                                                             : az_json_get_string(a, "workflowId");
         if (target) {
             fputs(" -> ", stdout);
             put(target);
         }
-        if (member(a, "retryLimit") || member(a, "retryAfter")) {
-            printf(" (limit %s, after %s s)",
-                   member(a, "retryLimit") ? json_object_get_string(member(a, "retryLimit")) : "1",
-                   member(a, "retryAfter") ? json_object_get_string(member(a, "retryAfter")) : "0");
+        if (az_json_get(a, "retryLimit") || az_json_get(a, "retryAfter")) {
+            printf(
+                " (limit %s, after %s s)",
+                az_json_get(a, "retryLimit") ? json_object_get_string(az_json_get(a, "retryLimit"))
+                                             : "1",
+                az_json_get(a, "retryAfter") ? json_object_get_string(az_json_get(a, "retryAfter"))
+                                             : "0");
         }
         fputc('\n', stdout);
-        put_criteria("            ", "when", member(a, "criteria"));
+        put_criteria("            ", "when", az_json_get(a, "criteria"));
     }
 }
 
@@ -145,13 +133,14 @@ static void put_operation(const az_arazzo_doc *doc, json_object *step)
     const az_oas_operation *op = NULL;
     const az_source_desc *sd = NULL;
     char *error = NULL, *server = NULL, *why = NULL;
-    const char *id = member_string(step, "operationId");
-    az_status st = id ? az_arazzo_doc_find_operation(doc, id, &op, &sd, &error)
-                      : az_arazzo_doc_find_operation_path(doc,
-                                                          member_string(step, "operationPath")
-                                                              ? member_string(step, "operationPath")
-                                                              : "",
-                                                          &op, &sd, &error);
+    const char *id = az_json_get_string(step, "operationId");
+    az_status st =
+        id ? az_arazzo_doc_find_operation(doc, id, &op, &sd, &error)
+           : az_arazzo_doc_find_operation_path(doc,
+                                               az_json_get_string(step, "operationPath")
+                                                   ? az_json_get_string(step, "operationPath")
+                                                   : "",
+                                               &op, &sd, &error);
     if (st != AZ_OK) {
         fputs("(unresolved: ", stdout);
         put(error);
@@ -178,55 +167,55 @@ static void put_operation(const az_arazzo_doc *doc, json_object *step)
 static void describe_workflow(const az_arazzo_doc *doc, json_object *wf)
 {
     fputs("workflow ", stdout);
-    put(member_string(wf, "workflowId"));
-    if (member_string(wf, "summary")) {
+    put(az_json_get_string(wf, "workflowId"));
+    if (az_json_get_string(wf, "summary")) {
         fputs(" - ", stdout);
-        put(member_string(wf, "summary"));
+        put(az_json_get_string(wf, "summary"));
     }
     fputc('\n', stdout);
-    json_object *deps = member(wf, "dependsOn");
+    json_object *deps = az_json_get(wf, "dependsOn");
     for (size_t i = 0;
          json_object_is_type(deps, json_type_array) && i < json_object_array_length(deps); i++) {
         fputs("  depends on ", stdout);
         put_value(json_object_array_get_idx(deps, i));
         fputc('\n', stdout);
     }
-    put_params("  ", member(wf, "parameters"));
-    put_actions("  ", "every step on success", member(wf, "successActions"));
-    put_actions("  ", "every step on failure", member(wf, "failureActions"));
-    json_object *steps = member(wf, "steps");
+    put_params("  ", az_json_get(wf, "parameters"));
+    put_actions("  ", "every step on success", az_json_get(wf, "successActions"));
+    put_actions("  ", "every step on failure", az_json_get(wf, "failureActions"));
+    json_object *steps = az_json_get(wf, "steps");
     for (size_t i = 0;
          json_object_is_type(steps, json_type_array) && i < json_object_array_length(steps); i++) {
         json_object *step = json_object_array_get_idx(steps, i);
         printf("  %zu. ", i + 1);
-        put(member_string(step, "stepId"));
+        put(az_json_get_string(step, "stepId"));
         fputs(": ", stdout);
-        if (member_string(step, "workflowId")) {
+        if (az_json_get_string(step, "workflowId")) {
             fputs("runs workflow ", stdout);
-            put(member_string(step, "workflowId"));
+            put(az_json_get_string(step, "workflowId"));
             fputc('\n', stdout);
         } else {
             put_operation(doc, step);
         }
-        put_params("       ", member(step, "parameters"));
-        json_object *rb = member(step, "requestBody");
+        put_params("       ", az_json_get(step, "parameters"));
+        json_object *rb = az_json_get(step, "requestBody");
         if (rb) {
             fputs("       body", stdout);
-            if (member_string(rb, "contentType")) {
+            if (az_json_get_string(rb, "contentType")) {
                 fputs(" (", stdout);
-                put(member_string(rb, "contentType"));
+                put(az_json_get_string(rb, "contentType"));
                 fputc(')', stdout);
             }
             fputs(": ", stdout);
-            put_value(member(rb, "payload"));
+            put_value(az_json_get(rb, "payload"));
             fputc('\n', stdout);
         }
-        put_criteria("       ", "success when", member(step, "successCriteria"));
-        put_actions("       ", "on success", member(step, "onSuccess"));
-        put_actions("       ", "on failure", member(step, "onFailure"));
-        put_outputs("       ", member(step, "outputs"));
+        put_criteria("       ", "success when", az_json_get(step, "successCriteria"));
+        put_actions("       ", "on success", az_json_get(step, "onSuccess"));
+        put_actions("       ", "on failure", az_json_get(step, "onFailure"));
+        put_outputs("       ", az_json_get(step, "outputs"));
     }
-    put_outputs("  ", member(wf, "outputs"));
+    put_outputs("  ", az_json_get(wf, "outputs"));
 }
 
 /* `arazzo describe`. */
@@ -242,24 +231,15 @@ int cli_cmd_describe(const cli_command *cmd, int argc, char **argv)
             return EXIT_OK;
         } else if (cli_is(&a, "workflow")) {
             only = a.value;
-        } else if (file) {
-            return cli_usage_error(cmd, "one FILE at a time (got '%s' and '%s')", file, a.value);
-        } else {
-            file = a.value;
+        } else if (cli_take_file(cmd, &file, a.value) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
-    if (r < 0)
+    if (cli_check_file(cmd, r, file, "no Arazzo document given") != EXIT_OK)
         return EXIT_USAGE;
-    if (!file)
-        return cli_usage_error(cmd, "no Arazzo document given");
-    az_diags *diags = az_diags_new();
     az_description *desc = NULL;
-    az_status st = az_description_load(file, NULL, diags, &desc);
-    az_diags_render_text(diags, stderr, NULL);
-    if (st != AZ_OK) {
-        status = st == AZ_ERR_IO || st == AZ_ERR_LIMIT ? EXIT_IO : EXIT_INVALID;
+    if ((status = cli_load_description(file, &desc)) != EXIT_OK)
         goto out;
-    }
     const az_arazzo_doc *entry = az_description_entry(desc), *owner = NULL;
     if (only) {
         json_object *wf = NULL;
@@ -273,7 +253,7 @@ int cli_cmd_describe(const cli_command *cmd, int argc, char **argv)
         describe_workflow(owner, wf);
         goto out;
     }
-    json_object *list = member(az_source_root(entry->src), "workflows");
+    json_object *list = az_json_get(az_source_root(entry->src), "workflows");
     for (size_t w = 0;
          json_object_is_type(list, json_type_array) && w < json_object_array_length(list); w++) {
         if (w)
@@ -282,6 +262,5 @@ int cli_cmd_describe(const cli_command *cmd, int argc, char **argv)
     }
 out:
     az_description_free(desc);
-    az_diags_free(diags);
     return status;
 }

@@ -17,22 +17,13 @@
 
 #include <arazzo/oas_index.h>
 
-/* Returns member `key` of an object, or NULL. */
-static json_object *member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (json_object_is_type(obj, json_type_object))
-        json_object_object_get_ex(obj, key, &v);
-    return v;
-}
-
 /* The property schema of input `name` (its $ref followed), or NULL. */
 static json_object *property_schema(const cli_inputs_ctx *c, const char *name)
 {
-    az_oas_node at = {c->src, member(c->workflow, "inputs")}, schema, prop;
+    az_oas_node at = {c->src, az_json_get(c->workflow, "inputs")}, schema, prop;
     if (!at.node || az_oas_ref_follow(c->set, at, NULL, &schema) != AZ_OK)
         return NULL;
-    az_oas_node pat = {schema.src, member(member(schema.node, "properties"), name)};
+    az_oas_node pat = {schema.src, az_json_get(az_json_get(schema.node, "properties"), name)};
     if (!pat.node || az_oas_ref_follow(c->set, pat, NULL, &prop) != AZ_OK)
         return NULL;
     return prop.node;
@@ -41,7 +32,7 @@ static json_object *property_schema(const cli_inputs_ctx *c, const char *name)
 /* The declared type of a schema ("integer"...; the first of a list), or NULL. */
 static const char *schema_type(json_object *schema)
 {
-    json_object *t = member(schema, "type");
+    json_object *t = az_json_get(schema, "type");
     if (json_object_is_type(t, json_type_array))
         for (size_t i = 0; i < json_object_array_length(t); i++)
             if (strcmp(json_object_get_string(json_object_array_get_idx(t, i)), "null") != 0)
@@ -108,10 +99,10 @@ static void env_name(const char *name, char *buf, size_t size)
 /* Adds the ARAZZO_INPUT_<NAME> variables of the declared inputs. */
 static bool add_environment(const cli_inputs_ctx *c, json_object *inputs)
 {
-    az_oas_node at = {c->src, member(c->workflow, "inputs")}, schema;
+    az_oas_node at = {c->src, az_json_get(c->workflow, "inputs")}, schema;
     if (!at.node || az_oas_ref_follow(c->set, at, NULL, &schema) != AZ_OK)
         return true;
-    json_object *props = member(schema.node, "properties");
+    json_object *props = az_json_get(schema.node, "properties");
     if (!json_object_is_type(props, json_type_object))
         return true;
     json_object_object_foreach(props, name, prop)

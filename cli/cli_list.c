@@ -12,15 +12,6 @@
 #include <arazzo/description.h>
 #include <arazzo/oas_index.h>
 
-/* Returns member `key` of an object, or NULL. */
-static json_object *member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (json_object_is_type(obj, json_type_object))
-        json_object_object_get_ex(obj, key, &v);
-    return v;
-}
-
 /* Prints text from the document, control characters neutralized. */
 static void put(const char *s)
 {
@@ -43,14 +34,14 @@ static bool is_required(json_object *required, const char *name)
 static json_object *workflow_json(az_docset *set, const az_source *src, json_object *wf)
 {
     json_object *o = json_object_new_object(), *inputs = json_object_new_array();
-    json_object_object_add(o, "workflowId", json_object_get(member(wf, "workflowId")));
-    if (member(wf, "summary"))
-        json_object_object_add(o, "summary", json_object_get(member(wf, "summary")));
-    az_oas_node at = {src, member(wf, "inputs")}, schema = {src, NULL};
+    json_object_object_add(o, "workflowId", json_object_get(az_json_get(wf, "workflowId")));
+    if (az_json_get(wf, "summary"))
+        json_object_object_add(o, "summary", json_object_get(az_json_get(wf, "summary")));
+    az_oas_node at = {src, az_json_get(wf, "inputs")}, schema = {src, NULL};
     if (at.node)
         az_oas_ref_follow(set, at, NULL, &schema);
-    json_object *props = member(schema.node, "properties");
-    json_object *required = member(schema.node, "required");
+    json_object *props = az_json_get(schema.node, "properties");
+    json_object *required = az_json_get(schema.node, "required");
     if (json_object_is_type(props, json_type_object)) {
         json_object_object_foreach(props, name, prop)
         {
@@ -58,19 +49,19 @@ static json_object *workflow_json(az_docset *set, const az_source *src, json_obj
             az_oas_ref_follow(set, pat, NULL, &p);
             json_object *in = json_object_new_object();
             json_object_object_add(in, "name", json_object_new_string(name));
-            if (member(p.node, "type"))
-                json_object_object_add(in, "type", json_object_get(member(p.node, "type")));
+            if (az_json_get(p.node, "type"))
+                json_object_object_add(in, "type", json_object_get(az_json_get(p.node, "type")));
             json_object_object_add(in, "required",
                                    json_object_new_boolean(is_required(required, name)));
-            if (member(p.node, "description"))
+            if (az_json_get(p.node, "description"))
                 json_object_object_add(in, "description",
-                                       json_object_get(member(p.node, "description")));
+                                       json_object_get(az_json_get(p.node, "description")));
             json_object_array_add(inputs, in);
         }
     }
     json_object_object_add(o, "inputs", inputs);
     json_object *outputs = json_object_new_array();
-    json_object *map = member(wf, "outputs");
+    json_object *map = az_json_get(wf, "outputs");
     if (json_object_is_type(map, json_type_object)) {
         json_object_object_foreach(map, name, value)
         {
@@ -85,24 +76,24 @@ static json_object *workflow_json(az_docset *set, const az_source *src, json_obj
 /* Prints one workflow's JSON view as text. */
 static void print_workflow(json_object *w)
 {
-    put(json_object_get_string(member(w, "workflowId")));
-    if (member(w, "summary")) {
+    put(json_object_get_string(az_json_get(w, "workflowId")));
+    if (az_json_get(w, "summary")) {
         fputs(" - ", stdout);
-        put(json_object_get_string(member(w, "summary")));
+        put(json_object_get_string(az_json_get(w, "summary")));
     }
     fputc('\n', stdout);
-    json_object *inputs = member(w, "inputs"), *outputs = member(w, "outputs");
+    json_object *inputs = az_json_get(w, "inputs"), *outputs = az_json_get(w, "outputs");
     if (json_object_array_length(inputs) > 0) {
         fputs("    inputs:", stdout);
         for (size_t i = 0; i < json_object_array_length(inputs); i++) {
             json_object *in = json_object_array_get_idx(inputs, i);
             fputs(i ? ", " : " ", stdout);
-            put(json_object_get_string(member(in, "name")));
-            if (json_object_get_boolean(member(in, "required")))
+            put(json_object_get_string(az_json_get(in, "name")));
+            if (json_object_get_boolean(az_json_get(in, "required")))
                 fputc('*', stdout);
-            if (json_object_is_type(member(in, "type"), json_type_string)) {
+            if (json_object_is_type(az_json_get(in, "type"), json_type_string)) {
                 fputs(" (", stdout);
-                put(json_object_get_string(member(in, "type")));
+                put(json_object_get_string(az_json_get(in, "type")));
                 fputc(')', stdout);
             }
         }
@@ -131,26 +122,17 @@ int cli_cmd_list(const cli_command *cmd, int argc, char **argv)
             return EXIT_OK;
         } else if (cli_is(&a, "json")) {
             json = true;
-        } else if (file) {
-            return cli_usage_error(cmd, "one FILE at a time (got '%s' and '%s')", file, a.value);
-        } else {
-            file = a.value;
+        } else if (cli_take_file(cmd, &file, a.value) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
-    if (r < 0)
+    if (cli_check_file(cmd, r, file, "no Arazzo document given") != EXIT_OK)
         return EXIT_USAGE;
-    if (!file)
-        return cli_usage_error(cmd, "no Arazzo document given");
-    az_diags *diags = az_diags_new();
     az_description *desc = NULL;
-    az_status st = az_description_load(file, NULL, diags, &desc);
-    az_diags_render_text(diags, stderr, NULL);
-    if (st != AZ_OK) {
-        status = st == AZ_ERR_IO || st == AZ_ERR_LIMIT ? EXIT_IO : EXIT_INVALID;
+    if ((status = cli_load_description(file, &desc)) != EXIT_OK)
         goto out;
-    }
     const az_arazzo_doc *entry = az_description_entry(desc);
-    json_object *list = member(az_source_root(entry->src), "workflows");
+    json_object *list = az_json_get(az_source_root(entry->src), "workflows");
     json_object *all = json_object_new_array();
     for (size_t w = 0;
          json_object_is_type(list, json_type_array) && w < json_object_array_length(list); w++)
@@ -168,6 +150,5 @@ int cli_cmd_list(const cli_command *cmd, int argc, char **argv)
     json_object_put(all);
 out:
     az_description_free(desc);
-    az_diags_free(diags);
     return status;
 }

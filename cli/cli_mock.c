@@ -40,15 +40,10 @@ static az_status first_openapi_source(az_docset *set, const az_source *arazzo, a
     size_t n =
         json_object_is_type(sources, json_type_array) ? json_object_array_length(sources) : 0;
     for (size_t i = 0; i < n; i++) {
-        json_object *sd = json_object_array_get_idx(sources, i), *url = NULL, *type = NULL;
-        json_object_object_get_ex(sd, "url", &url);
-        json_object_object_get_ex(sd, "type", &type);
-        if (!json_object_is_type(url, json_type_string) ||
-            (type && strcmp(json_object_get_string(type), "openapi") != 0))
+        az_status st;
+        if (!cli_load_openapi_source(set, arazzo, json_object_array_get_idx(sources, i), diags, out,
+                                     &st))
             continue;
-        az_pos at = {az_source_name(arazzo), 0, 0};
-        az_doc_node_pos(az_source_doc(arazzo), url, &at);
-        az_status st = az_docset_load(set, json_object_get_string(url), arazzo, &at, diags, out);
         if (st == AZ_OK)
             fprintf(stderr, "arazzo: serving the first openapi source of %s: %s\n",
                     az_source_name(arazzo), az_source_name(*out));
@@ -122,16 +117,12 @@ int cli_cmd_mock(const cli_command *cmd, int argc, char **argv)
             log_path = a.value;
         } else if (cli_is(&a, "validate")) {
             mopts.validate_requests = true;
-        } else if (file) {
-            return cli_usage_error(cmd, "one FILE at a time (got '%s' and '%s')", file, a.value);
-        } else {
-            file = a.value;
+        } else if (cli_take_file(cmd, &file, a.value) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
-    if (r < 0)
+    if (cli_check_file(cmd, r, file, "no description given") != EXIT_OK)
         return EXIT_USAGE;
-    if (!file)
-        return cli_usage_error(cmd, "no description given");
 
     az_docset_opts dopts;
     az_docset_opts_init(&dopts);
@@ -148,17 +139,12 @@ int cli_cmd_mock(const cli_command *cmd, int argc, char **argv)
     if (st == AZ_OK && (st = az_oas_index_build(set, src, diags, &ix)) == AZ_OK)
         az_oas_index_report(ix, NULL, 0, diags);
     az_render_opts ropts = {az_color_wanted(stderr)};
-    az_diags_render_text(diags, stderr, &ropts);
-    size_t n_errors = az_diags_count_severity(diags, AZ_SEVERITY_ERROR);
-    size_t n_warnings = az_diags_count_severity(diags, AZ_SEVERITY_WARNING);
-    if (n_errors || n_warnings)
-        fprintf(stderr, "%zu error%s, %zu warning%s\n", n_errors, n_errors == 1 ? "" : "s",
-                n_warnings, n_warnings == 1 ? "" : "s");
+    cli_print_load_diags(diags, &ropts);
     if (st == AZ_ERR_IO || st == AZ_ERR_NOMEM || st == AZ_ERR_LIMIT) {
         status = EXIT_IO;
         goto out;
     }
-    if (st != AZ_OK || n_errors > 0) {
+    if (st != AZ_OK || az_diags_count_severity(diags, AZ_SEVERITY_ERROR) > 0) {
         status = EXIT_INVALID; /* the diagnostics above say why */
         goto out;
     }

@@ -178,16 +178,11 @@ static az_status list_arazzo_sources(az_docset *set, const az_source *arazzo, az
         printf(": arazzo, %zu openapi source%s\n", n_openapi, n_openapi == 1 ? "" : "s");
     }
     for (size_t i = 0; i < n; i++) {
-        json_object *sd = json_object_array_get_idx(sources, i), *url = NULL, *type = NULL;
-        json_object_object_get_ex(sd, "url", &url);
-        json_object_object_get_ex(sd, "type", &type);
-        if (!json_object_is_type(url, json_type_string) ||
-            (type && strcmp(json_object_get_string(type), "openapi") != 0))
-            continue;
-        az_pos at = {az_source_name(arazzo), 0, 0};
-        az_doc_node_pos(az_source_doc(arazzo), url, &at);
         const az_source *src = NULL;
-        az_status st = az_docset_load(set, json_object_get_string(url), arazzo, &at, diags, &src);
+        az_status st;
+        if (!cli_load_openapi_source(set, arazzo, json_object_array_get_idx(sources, i), diags,
+                                     &src, &st))
+            continue;
         if (st == AZ_OK && az_source_kind(src) != AZ_KIND_ARAZZO)
             st = list_description(set, src, diags, out);
         if (st != AZ_OK && result == AZ_OK)
@@ -218,16 +213,12 @@ int cli_cmd_operations(const cli_command *cmd, int argc, char **argv)
             color = a.value;
         } else if (cli_is(&a, "no-network")) {
             no_network = true;
-        } else if (file) {
-            return cli_usage_error(cmd, "one FILE at a time (got '%s' and '%s')", file, a.value);
-        } else {
-            file = a.value;
+        } else if (cli_take_file(cmd, &file, a.value) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
-    if (r < 0)
+    if (cli_check_file(cmd, r, file, "no description given") != EXIT_OK)
         return EXIT_USAGE;
-    if (!file)
-        return cli_usage_error(cmd, "no description given");
     bool color_ok;
     az_render_opts ropts = {cli_color_choice(color, stderr, &color_ok)};
     if (!color_ok)
@@ -268,12 +259,7 @@ int cli_cmd_operations(const cli_command *cmd, int argc, char **argv)
         json_object_put(doc);
     } else {
         fflush(stdout);
-        az_diags_render_text(diags, stderr, &ropts);
-        size_t n_errors = az_diags_count_severity(diags, AZ_SEVERITY_ERROR);
-        size_t n_warnings = az_diags_count_severity(diags, AZ_SEVERITY_WARNING);
-        if (n_errors || n_warnings)
-            fprintf(stderr, "%zu error%s, %zu warning%s\n", n_errors, n_errors == 1 ? "" : "s",
-                    n_warnings, n_warnings == 1 ? "" : "s");
+        cli_print_load_diags(diags, &ropts);
     }
 out:
     json_object_put(out);

@@ -115,18 +115,11 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
         } else if (cli_is(&arg, "execution-timeout")) {
             if (!parse_number(cmd, "execution-timeout", arg.value, &a->execution_timeout))
                 return EXIT_USAGE;
-        } else if (a->file) {
-            return cli_usage_error(cmd, "one FILE at a time (got '%s' and '%s')", a->file,
-                                   arg.value);
-        } else {
-            a->file = arg.value;
+        } else if (cli_take_file(cmd, &a->file, arg.value) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
-    if (r < 0)
-        return EXIT_USAGE;
-    if (!a->file)
-        return cli_usage_error(cmd, "no Arazzo document given");
-    return EXIT_OK;
+    return cli_check_file(cmd, r, a->file, "no Arazzo document given");
 }
 
 /* Releases the parsed arguments. */

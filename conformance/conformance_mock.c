@@ -58,6 +58,11 @@ void az_mock_opts_init(az_mock_opts *o)
 
 /* Stores a formatted message in *error when it is not NULL. */
 static void set_error(char **error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void set_error(char **error, const char *fmt, ...)
 {
     if (!error)
         return;

@@ -20,15 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* A member of an object node, or NULL (borrowed). */
-static json_object *member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (!json_object_is_type(obj, json_type_object) || !json_object_object_get_ex(obj, key, &v))
-        return NULL;
-    return v;
-}
-
 /* Tells whether an object node has a member, even a null one. */
 static bool has(json_object *obj, const char *key)
 {
@@ -101,10 +92,10 @@ static const char *format_value(const char *format)
  * cut to minLength / maxLength. */
 static json_object *synth_string(json_object *s)
 {
-    const char *v = format_value(json_object_get_string(member(s, "format")));
+    const char *v = format_value(json_object_get_string(az_json_get(s, "format")));
     if (v)
         return json_object_new_string(v);
-    json_object *min = member(s, "minLength"), *max = member(s, "maxLength");
+    json_object *min = az_json_get(s, "minLength"), *max = az_json_get(s, "maxLength");
     size_t len = 6;
     if (json_object_is_type(min, json_type_int) && json_object_get_int64(min) > (int64_t)len)
         len = (size_t)json_object_get_int64(min);
@@ -123,8 +114,8 @@ static json_object *synth_string(json_object *s)
  * else a negative maximum, else 0. */
 static json_object *synth_number(json_object *s, bool integer)
 {
-    json_object *min = member(s, "minimum"), *max = member(s, "maximum");
-    json_object *xmin = member(s, "exclusiveMinimum");
+    json_object *min = az_json_get(s, "minimum"), *max = az_json_get(s, "maximum");
+    json_object *xmin = az_json_get(s, "exclusiveMinimum");
     double v = 0;
     if (json_object_is_type(xmin, json_type_int) || json_object_is_type(xmin, json_type_double))
         v = json_object_get_double(xmin) + 1; /* 2020-12: a number */
@@ -136,7 +127,7 @@ static json_object *synth_number(json_object *s, bool integer)
               json_object_is_type(max, json_type_double)) &&
              json_object_get_double(max) < 0)
         v = json_object_get_double(max) -
-            (json_object_get_boolean(member(s, "exclusiveMaximum")) ? 1 : 0);
+            (json_object_get_boolean(az_json_get(s, "exclusiveMaximum")) ? 1 : 0);
     if (integer)
         return json_object_new_int64(v >= 9.2e18    ? INT64_MAX
                                      : v <= -9.2e18 ? INT64_MIN
@@ -148,7 +139,7 @@ static json_object *synth_number(json_object *s, bool integer)
  * its keywords imply; NULL when none. */
 static const char *schema_type(json_object *s)
 {
-    json_object *type = member(s, "type");
+    json_object *type = az_json_get(s, "type");
     if (json_object_is_type(type, json_type_string))
         return json_object_get_string(type);
     if (json_object_is_type(type, json_type_array)) {
@@ -171,7 +162,7 @@ static const char *schema_type(json_object *s)
 /* Tells whether `name` is listed in a schema's `required`. */
 static bool is_required(json_object *s, const char *name)
 {
-    json_object *req = member(s, "required");
+    json_object *req = az_json_get(s, "required");
     for (size_t i = 0;
          json_object_is_type(req, json_type_array) && i < json_object_array_length(req); i++)
         if (strcmp(json_object_get_string(json_object_array_get_idx(req, i)), name) == 0)
@@ -186,7 +177,7 @@ static json_object *synth(az_docset *set, az_oas_node schema, unsigned depth, un
  * schema lists none. */
 static json_object *synth_object(az_docset *set, az_oas_node s, unsigned depth, unsigned hops)
 {
-    json_object *obj = json_object_new_object(), *props = member(s.node, "properties");
+    json_object *obj = json_object_new_object(), *props = az_json_get(s.node, "properties");
     if (!obj)
         return NULL;
     if (json_object_is_type(props, json_type_object)) {
@@ -199,7 +190,7 @@ static json_object *synth_object(az_docset *set, az_oas_node s, unsigned depth, 
         }
         return obj;
     }
-    json_object *extra = member(s.node, "additionalProperties");
+    json_object *extra = az_json_get(s.node, "additionalProperties");
     if (depth < AZ__MOCK_SOFT_DEPTH && json_object_is_type(extra, json_type_object)) {
         az_oas_node child = {s.src, extra};
         json_object_object_add(obj, "key", synth(set, child, depth + 1, hops + 1));
@@ -214,7 +205,7 @@ static json_object *synth_array(az_docset *set, az_oas_node s, unsigned depth, u
     json_object *arr = json_object_new_array();
     if (!arr || depth >= AZ__MOCK_SOFT_DEPTH)
         return arr;
-    json_object *prefix = member(s.node, "prefixItems"), *items = member(s.node, "items");
+    json_object *prefix = az_json_get(s.node, "prefixItems"), *items = az_json_get(s.node, "items");
     if (json_object_is_type(prefix, json_type_array)) {
         for (size_t i = 0; i < json_object_array_length(prefix); i++) {
             az_oas_node child = {s.src, json_object_array_get_idx(prefix, i)};
@@ -256,16 +247,16 @@ static json_object *synth(az_docset *set, az_oas_node schema, unsigned depth, un
         az_oas_ref_follow(set, schema, NULL, &s) != AZ_OK ||
         !json_object_is_type(s.node, json_type_object))
         return NULL;
-    json_object *examples = member(s.node, "examples");
-    json_object *enums = member(s.node, "enum");
+    json_object *examples = az_json_get(s.node, "examples");
+    json_object *enums = az_json_get(s.node, "enum");
     if (has(s.node, "const"))
-        return az__mock_json_copy(member(s.node, "const"));
+        return az__mock_json_copy(az_json_get(s.node, "const"));
     if (has(s.node, "example"))
-        return az__mock_json_copy(member(s.node, "example"));
+        return az__mock_json_copy(az_json_get(s.node, "example"));
     if (json_object_is_type(examples, json_type_array) && json_object_array_length(examples) > 0)
         return az__mock_json_copy(json_object_array_get_idx(examples, 0));
     if (has(s.node, "default"))
-        return az__mock_json_copy(member(s.node, "default"));
+        return az__mock_json_copy(az_json_get(s.node, "default"));
     if (json_object_is_type(enums, json_type_array) && json_object_array_length(enums) > 0)
         return az__mock_json_copy(json_object_array_get_idx(enums, 0));
 
@@ -285,7 +276,7 @@ static json_object *synth(az_docset *set, az_oas_node schema, unsigned depth, un
         result = json_object_new_boolean(1);
 
     /* allOf: every part merged; oneOf / anyOf: the first alternative. */
-    json_object *all = member(s.node, "allOf");
+    json_object *all = az_json_get(s.node, "allOf");
     for (size_t i = 0;
          json_object_is_type(all, json_type_array) && i < json_object_array_length(all); i++) {
         az_oas_node part = {s.src, json_object_array_get_idx(all, i)};
@@ -293,7 +284,7 @@ static json_object *synth(az_docset *set, az_oas_node schema, unsigned depth, un
     }
     static const char *const alternatives[] = {"oneOf", "anyOf"};
     for (size_t k = 0; k < 2; k++) {
-        json_object *alt = member(s.node, alternatives[k]);
+        json_object *alt = az_json_get(s.node, alternatives[k]);
         if (json_object_is_type(alt, json_type_array) && json_object_array_length(alt) > 0) {
             az_oas_node first = {s.src, json_object_array_get_idx(alt, 0)};
             result = merge(result, synth(set, first, depth, hops + 1));
@@ -349,9 +340,9 @@ static json_object *media_example(az_docset *set, const az_source *src, json_obj
     *found = false;
     if (has(media, "example")) {
         *found = true;
-        return member(media, "example");
+        return az_json_get(media, "example");
     }
-    json_object *examples = member(media, "examples");
+    json_object *examples = az_json_get(media, "examples");
     if (!json_object_is_type(examples, json_type_object))
         return NULL;
     json_object_object_foreach(examples, name, example)
@@ -361,7 +352,7 @@ static json_object *media_example(az_docset *set, const az_source *src, json_obj
         if (az_oas_ref_follow(set, at, NULL, &ex) != AZ_OK || !has(ex.node, "value"))
             continue;
         *found = true;
-        return member(ex.node, "value");
+        return az_json_get(ex.node, "value");
     }
     return NULL;
 }
@@ -413,11 +404,11 @@ bool az__mock_synthesize(az_docset *set, const az_oas_operation *op, az__mock_re
     bool found = false;
     json_object *example = NULL;
     if (az_source_kind(r->node.src) == AZ_KIND_SWAGGER_2) {
-        json_object *examples = member(r->node.node, "examples");
+        json_object *examples = az_json_get(r->node.node, "examples");
         found = has(examples, media->type);
-        example = member(examples, media->type);
+        example = az_json_get(examples, media->type);
     } else {
-        json_object *node = member(member(r->node.node, "content"), media->type);
+        json_object *node = az_json_get(az_json_get(r->node.node, "content"), media->type);
         example = media_example(set, r->node.src, node, &found);
     }
     if (found)

@@ -562,6 +562,29 @@ bool az_doc_key_pos(const az_doc *doc, const json_object *node, az_pos *out)
     return rec && make_pos(doc, rec->key_line, rec->key_column, out);
 }
 
+/*
+ * Appends a diagnostic at `p` (its file already filled in) and quotes the
+ * document's source line for it.
+ */
+static az_diag *add_at(const az_doc *doc, az_diags *diags, az_severity severity, const char *code,
+                       const az_pos *p, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
+static az_diag *add_at(const az_doc *doc, az_diags *diags, az_severity severity, const char *code,
+                       const az_pos *p, const char *fmt, va_list ap)
+{
+    az_diag *d = az_diags_addv(diags, severity, code, p, fmt, ap);
+    if (d && p->line) {
+        size_t len;
+        const char *text = az_doc_line_text(doc, p->line, &len);
+        if (text)
+            az_diag_set_source_line(d, text, len);
+    }
+    return d;
+}
+
 /* Appends a diagnostic quoting the document's source line; see core.h. */
 az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity, const char *code,
                      const az_pos *pos, const char *fmt, ...)
@@ -576,13 +599,30 @@ az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity, c
     }
     va_list ap;
     va_start(ap, fmt);
-    az_diag *d = az_diags_addv(diags, severity, code, &p, fmt, ap);
+    az_diag *d = add_at(doc, diags, severity, code, &p, fmt, ap);
     va_end(ap);
-    if (d && p.line) {
-        size_t len;
-        const char *text = az_doc_line_text(doc, p.line, &len);
-        if (text)
-            az_diag_set_source_line(d, text, len);
-    }
+    return d;
+}
+
+/* Appends a diagnostic at a node, from a va_list; see core.h. */
+az_diag *az_doc_node_diagv(const az_doc *doc, az_diags *diags, az_severity severity,
+                           const char *code, const json_object *node, const char *fmt, va_list ap)
+{
+    if (!diags)
+        return NULL;
+    az_pos p = {doc->name, 0, 0};
+    if (node)
+        az_doc_node_pos(doc, node, &p);
+    return add_at(doc, diags, severity, code, &p, fmt, ap);
+}
+
+/* Appends a diagnostic at a node of the document; see core.h. */
+az_diag *az_doc_node_diag(const az_doc *doc, az_diags *diags, az_severity severity,
+                          const char *code, const json_object *node, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    az_diag *d = az_doc_node_diagv(doc, diags, severity, code, node, fmt, ap);
+    va_end(ap);
     return d;
 }

@@ -13,7 +13,6 @@
 
 #include "engine_run_internal.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,37 +42,6 @@ void az_description_opts_init(az_description_opts *opts)
     memset(opts, 0, sizeof(*opts));
     az_docset_opts_init(&opts->docset);
     opts->max_arazzo_depth = 16;
-}
-
-/* Returns the string member `key` of an object, or NULL. */
-static const char *member_string(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (!json_object_is_type(obj, json_type_object) || !json_object_object_get_ex(obj, key, &v) ||
-        !json_object_is_type(v, json_type_string))
-        return NULL;
-    return json_object_get_string(v);
-}
-
-/* Appends a diagnostic at a node of `src`, with its source line. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
-static void
-node_diag(az_diags *diags, const az_source *src, json_object *node, const char *code,
-          const char *fmt, ...)
-{
-    az_pos pos = {az_source_name(src), 0, 0};
-    if (node)
-        az_doc_node_pos(az_source_doc(src), node, &pos);
-    va_list ap;
-    va_start(ap, fmt);
-    az_diag *d = az_diags_addv(diags, AZ_SEVERITY_ERROR, code, &pos, fmt, ap);
-    va_end(ap);
-    size_t len = 0;
-    const char *line = d && pos.line ? az_doc_line_text(az_source_doc(src), pos.line, &len) : NULL;
-    if (line)
-        az_diag_set_source_line(d, line, len);
 }
 
 /* Returns the index of a source document, building it once. */
@@ -163,23 +131,24 @@ static void load_source(az_description *desc, az_arazzo_doc *doc, az_source_desc
     bool is_oas =
         found == AZ_KIND_OPENAPI_3_0 || found == AZ_KIND_OPENAPI_3_1 || found == AZ_KIND_SWAGGER_2;
     if (sd->type && strcmp(sd->type, "openapi") == 0 && !is_oas) {
-        node_diag(diags, doc->src, url_node, "source-kind",
-                  "source '%s' is declared type openapi, but %s is %s", sd->name ? sd->name : "",
-                  az_source_name(sd->src),
-                  found == AZ_KIND_ARAZZO ? "an Arazzo document"
-                                          : "not an OpenAPI 3.0/3.1 or Swagger 2.0 description");
+        az_doc_node_diag(az_source_doc(doc->src), diags, AZ_SEVERITY_ERROR, "source-kind", url_node,
+                         "source '%s' is declared type openapi, but %s is %s",
+                         sd->name ? sd->name : "", az_source_name(sd->src),
+                         found == AZ_KIND_ARAZZO
+                             ? "an Arazzo document"
+                             : "not an OpenAPI 3.0/3.1 or Swagger 2.0 description");
         return;
     }
     if (sd->type && strcmp(sd->type, "arazzo") == 0 && found != AZ_KIND_ARAZZO) {
-        node_diag(diags, doc->src, url_node, "source-kind",
-                  "source '%s' is declared type arazzo, but %s is %s", sd->name ? sd->name : "",
-                  az_source_name(sd->src),
-                  is_oas ? "an OpenAPI description" : "not an Arazzo 1.0 document");
+        az_doc_node_diag(az_source_doc(doc->src), diags, AZ_SEVERITY_ERROR, "source-kind", url_node,
+                         "source '%s' is declared type arazzo, but %s is %s",
+                         sd->name ? sd->name : "", az_source_name(sd->src),
+                         is_oas ? "an OpenAPI description" : "not an Arazzo 1.0 document");
         return;
     }
     if (!sd->type && !is_oas && found != AZ_KIND_ARAZZO) {
-        node_diag(
-            diags, doc->src, url_node, "source-kind",
+        az_doc_node_diag(
+            az_source_doc(doc->src), diags, AZ_SEVERITY_ERROR, "source-kind", url_node,
             "source '%s': %s is neither an OpenAPI/Swagger description nor an Arazzo document",
             sd->name ? sd->name : "", az_source_name(sd->src));
         return;
@@ -188,9 +157,9 @@ static void load_source(az_description *desc, az_arazzo_doc *doc, az_source_desc
     if (is_oas) {
         sd->index = index_of(desc, sd->src, diags);
     } else if (depth >= desc->opts.max_arazzo_depth) {
-        node_diag(diags, doc->src, url_node, "source-limit",
-                  "source '%s': arazzo sources nest deeper than %u documents",
-                  sd->name ? sd->name : "", desc->opts.max_arazzo_depth);
+        az_doc_node_diag(az_source_doc(doc->src), diags, AZ_SEVERITY_ERROR, "source-limit",
+                         url_node, "source '%s': arazzo sources nest deeper than %u documents",
+                         sd->name ? sd->name : "", desc->opts.max_arazzo_depth);
     } else {
         sd->arazzo = add_doc(desc, sd->src, depth + 1, diags);
     }
@@ -213,9 +182,9 @@ static az_status load_sources(az_description *desc, az_arazzo_doc *doc, unsigned
     for (size_t i = 0; i < n; i++) {
         az_source_desc *sd = &doc->sources[i];
         sd->node = json_object_array_get_idx(list, i);
-        sd->name = member_string(sd->node, "name");
-        sd->url = member_string(sd->node, "url");
-        sd->type = member_string(sd->node, "type");
+        sd->name = az_json_get_string(sd->node, "name");
+        sd->url = az_json_get_string(sd->node, "url");
+        sd->type = az_json_get_string(sd->node, "type");
         if (sd->type && strcmp(sd->type, "openapi") != 0 && strcmp(sd->type, "arazzo") != 0)
             sd->type = NULL; /* validation reports it (SRC-01) */
     }
@@ -552,7 +521,7 @@ static json_object *workflow_in(const az_arazzo_doc *doc, const char *id)
     for (size_t i = 0;
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         json_object *wf = json_object_array_get_idx(list, i);
-        const char *wid = member_string(wf, "workflowId");
+        const char *wid = az_json_get_string(wf, "workflowId");
         if (wid && strcmp(wid, id) == 0)
             return wf;
     }
@@ -568,7 +537,7 @@ static const char *suggest_workflow(const az_arazzo_doc *doc, const char *id)
     json_object_object_get_ex(az_source_root(doc->src), "workflows", &list);
     for (size_t i = 0;
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
-        const char *wid = member_string(json_object_array_get_idx(list, i), "workflowId");
+        const char *wid = az_json_get_string(json_object_array_get_idx(list, i), "workflowId");
         size_t d = wid ? az_edit_distance(wid, id) : (size_t)-1;
         if (wid && d <= best_d && (!best || d < best_d)) {
             best = wid;

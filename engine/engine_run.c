@@ -99,22 +99,6 @@ typedef struct wf_result {
 static void run_workflow(session *s, const az_arazzo_doc *doc, json_object *wf, json_object *inputs,
                          unsigned depth, wf_result *out);
 
-/* Returns member `key` of an object, or NULL. */
-static json_object *member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (json_object_is_type(obj, json_type_object))
-        json_object_object_get_ex(obj, key, &v);
-    return v;
-}
-
-/* Returns the string member `key` of an object, or NULL. */
-static const char *member_string(json_object *obj, const char *key)
-{
-    json_object *v = member(obj, key);
-    return json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
-}
-
 /* The monotonic clock in seconds. */
 static double now_s(void)
 {
@@ -241,7 +225,7 @@ static json_object *context_root(const wf_exec *e, const step_view *v)
     json_object_object_add(root, "steps", json_object_get(e->steps));
     json_object_object_add(root, "workflows", json_object_get(e->s->workflows));
     json_object_object_add(root, "sourceDescriptions", sources_view(e->doc));
-    json_object *components = member(az_source_root(e->doc->src), "components");
+    json_object *components = az_json_get(az_source_root(e->doc->src), "components");
     if (components)
         json_object_object_add(root, "components", json_object_get(components));
     if (v) {
@@ -320,10 +304,10 @@ static json_object *eval_outputs(const wf_exec *e, const step_view *v, json_obje
  * Type Object). */
 static bool criterion_type(json_object *crit, az_criterion_type *type, const char **version)
 {
-    json_object *t = member(crit, "type");
+    json_object *t = az_json_get(crit, "type");
     const char *name = json_object_is_type(t, json_type_string) ? json_object_get_string(t)
-                                                                : member_string(t, "type");
-    *version = json_object_is_type(t, json_type_object) ? member_string(t, "version") : NULL;
+                                                                : az_json_get_string(t, "type");
+    *version = json_object_is_type(t, json_type_object) ? az_json_get_string(t, "version") : NULL;
     *type = AZ_CRITERION_SIMPLE;
     if (!name || strcmp(name, "simple") == 0)
         return true;
@@ -351,8 +335,8 @@ static bool eval_criteria(const wf_exec *e, const step_view *v, json_object *lis
     for (size_t i = 0;
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         json_object *crit = json_object_array_get_idx(list, i);
-        const char *condition = member_string(crit, "condition");
-        const char *context = member_string(crit, "context");
+        const char *condition = az_json_get_string(crit, "condition");
+        const char *context = az_json_get_string(crit, "context");
         const char *version = NULL;
         az_criterion_type type;
         az_criterion *c = NULL;
@@ -477,16 +461,16 @@ static az_status eval_body(const wf_exec *e, const step_view *v, json_object *rb
         return AZ_OK;
     size_t undefined = 0;
     json_object *payload = NULL;
-    az_status st = eval_value(e, v, member(rb, "payload"), &payload, &undefined, error);
+    az_status st = eval_value(e, v, az_json_get(rb, "payload"), &payload, &undefined, error);
     /* PR-06: replacements work on a copy, never on inputs or responses. */
     *body = az__json_copy(payload);
     json_object_put(payload);
-    json_object *list = member(rb, "replacements");
+    json_object *list = az_json_get(rb, "replacements");
     for (size_t i = 0; st == AZ_OK && json_object_is_type(list, json_type_array) &&
                        i < json_object_array_length(list);
          i++) {
         json_object *r = json_object_array_get_idx(list, i), *value = NULL;
-        const char *target = member_string(r, "target");
+        const char *target = az_json_get_string(r, "target");
         if (!target) {
             az__engine_error(error, "payload replacement %zu has no target", i);
             return AZ_ERR_INVALID;
@@ -498,7 +482,7 @@ static az_status eval_body(const wf_exec *e, const step_view *v, json_object *rb
                              target);
             return AZ_ERR_INVALID;
         }
-        st = eval_value(e, v, member(r, "value"), &value, &undefined, error);
+        st = eval_value(e, v, az_json_get(r, "value"), &value, &undefined, error);
         if (st != AZ_OK)
             break;
         json_object *copy = az__json_copy(value);
@@ -605,8 +589,8 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     az__request req = {0}, shown = {0};
     az_http_response resp = {0}, shown_resp = {0};
     char *error = NULL;
-    const char *op_id = member_string(step, "operationId");
-    const char *op_path = member_string(step, "operationPath");
+    const char *op_id = az_json_get_string(step, "operationId");
+    const char *op_path = az_json_get_string(step, "operationPath");
     az_status st =
         op_id ? az_arazzo_doc_find_operation(e->doc, op_id, &op, &sd, &error)
               : az_arazzo_doc_find_operation_path(e->doc, op_path ? op_path : "", &op, &sd, &error);
@@ -620,11 +604,11 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     }
     bool has_body = false;
     if (st == AZ_OK)
-        st = eval_body(e, NULL, member(step, "requestBody"), &body, &has_body, &error);
+        st = eval_body(e, NULL, az_json_get(step, "requestBody"), &body, &has_body, &error);
     if (st == AZ_OK)
         st = az__request_build(op, server_override(s, sd), params, values, n_params, has_body, body,
-                               member_string(member(step, "requestBody"), "contentType"), &req,
-                               &error);
+                               az_json_get_string(az_json_get(step, "requestBody"), "contentType"),
+                               &req, &error);
     if (st != AZ_OK) {
         record_error(a, s, error ? error : az_status_str(st));
         az_event ev = {.kind = AZ_EVENT_WARNING,
@@ -700,7 +684,7 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
         json_object_object_add(pj, "status", json_object_new_int64(resp.status));
         json_object_object_add(pj, "headers", headers_json(s, resp.headers, resp.n_headers));
         a->response_view = az__response_view(&resp);
-        json_object *b = member(a->response_view, "body");
+        json_object *b = az_json_get(a->response_view, "body");
         json_object_object_add(pj, "body", b ? az__mask_json(&s->masker, b) : NULL);
         json_object_object_add(pj, "timeMs", json_object_new_double(resp.time_ms));
         json_object_object_add(a->record, "response", pj);
@@ -714,8 +698,8 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     /* EXEC-26: any response succeeds unless successCriteria say otherwise. */
     json_object *crit_record = json_object_new_array();
     json_object_object_add(a->record, "criteria", crit_record);
-    bool passed =
-        eval_criteria(e, &a->view, member(step, "successCriteria"), crit_record, step_id, no, true);
+    bool passed = eval_criteria(e, &a->view, az_json_get(step, "successCriteria"), crit_record,
+                                step_id, no, true);
     a->ok = resp.failure == AZ_HTTP_OK && passed;
 out:
     for (size_t i = 0; values && i < n_params; i++)
@@ -733,7 +717,7 @@ out:
 /* Tells whether a callee's inputs schema declares a property (EXEC-70). */
 static bool callee_declares(json_object *callee, const char *name)
 {
-    json_object *props = member(member(callee, "inputs"), "properties");
+    json_object *props = az_json_get(az_json_get(callee, "inputs"), "properties");
     return json_object_is_type(props, json_type_object) &&
            json_object_object_get_ex(props, name, NULL);
 }
@@ -748,8 +732,8 @@ static void attempt_workflow(wf_exec *e, json_object *step, const char *step_id,
     az__param *params = NULL;
     size_t n_params = 0;
     char *error = NULL;
-    az_status st = az_arazzo_doc_find_workflow(e->doc, member_string(step, "workflowId"), &callee,
-                                               &owner, &error);
+    az_status st = az_arazzo_doc_find_workflow(e->doc, az_json_get_string(step, "workflowId"),
+                                               &callee, &owner, &error);
     if (st == AZ_OK)
         st = az__step_params(az_source_root(e->doc->src), e->wf, step, &params, &n_params, &error);
     if (st == AZ_OK && !(inputs = json_object_new_object()))
@@ -773,15 +757,15 @@ static void attempt_workflow(wf_exec *e, json_object *step, const char *step_id,
     a->callee_outputs = r.outputs;
     a->aborted = r.status == AZ_RUN_ABORTED;
     json_object_object_add(a->record, "workflow",
-                           json_object_new_string(member_string(callee, "workflowId")));
+                           json_object_new_string(az_json_get_string(callee, "workflowId")));
     if (r.error)
         record_error(a, s, r.error);
     free(r.error);
     a->view.outputs = a->callee_outputs;
     json_object *crit_record = json_object_new_array();
     json_object_object_add(a->record, "criteria", crit_record);
-    bool passed =
-        eval_criteria(e, &a->view, member(step, "successCriteria"), crit_record, step_id, no, true);
+    bool passed = eval_criteria(e, &a->view, az_json_get(step, "successCriteria"), crit_record,
+                                step_id, no, true);
     a->ok = r.status == AZ_RUN_SUCCEEDED && passed;
 out:
     json_object_put(inputs);
@@ -836,11 +820,11 @@ static long choose_action(const wf_exec *e, const step_view *v, const az__action
 /* Finds a step of the workflow by id; -1 when none. */
 static long step_index(json_object *wf, const char *id)
 {
-    json_object *steps = member(wf, "steps");
+    json_object *steps = az_json_get(wf, "steps");
     for (size_t i = 0;
          id && json_object_is_type(steps, json_type_array) && i < json_object_array_length(steps);
          i++) {
-        const char *sid = member_string(json_object_array_get_idx(steps, i), "stepId");
+        const char *sid = az_json_get_string(json_object_array_get_idx(steps, i), "stepId");
         if (sid && strcmp(sid, id) == 0)
             return (long)i;
     }
@@ -866,7 +850,7 @@ static void ref_error(ref_walk *w, json_object *wf, const char *step_id, const c
 {
     if (w->error)
         return;
-    const char *wid = member_string(wf, "workflowId");
+    const char *wid = az_json_get_string(wf, "workflowId");
     if (step_id)
         az__engine_error(&w->error, "workflow '%s', step '%s': %s", wid ? wid : "", step_id, why);
     else
@@ -924,22 +908,22 @@ static void check_workflow(ref_walk *w, const az_arazzo_doc *doc, json_object *w
     }
     w->seen = grown;
     w->seen[w->n_seen++] = wf;
-    json_object *deps = member(wf, "dependsOn");
+    json_object *deps = az_json_get(wf, "dependsOn");
     for (size_t i = 0; !w->error && json_object_is_type(deps, json_type_array) &&
                        i < json_object_array_length(deps);
          i++) {
         const char *id = json_object_get_string(json_object_array_get_idx(deps, i));
         check_workflow_ref(w, doc, wf, NULL, id ? id : "");
     }
-    json_object *steps = member(wf, "steps");
+    json_object *steps = az_json_get(wf, "steps");
     for (size_t i = 0; !w->error && json_object_is_type(steps, json_type_array) &&
                        i < json_object_array_length(steps);
          i++) {
         json_object *step = json_object_array_get_idx(steps, i);
-        const char *step_id = member_string(step, "stepId");
-        const char *op_id = member_string(step, "operationId");
-        const char *op_path = member_string(step, "operationPath");
-        const char *wf_id = member_string(step, "workflowId");
+        const char *step_id = az_json_get_string(step, "stepId");
+        const char *op_id = az_json_get_string(step, "operationId");
+        const char *op_path = az_json_get_string(step, "operationPath");
+        const char *wf_id = az_json_get_string(step, "workflowId");
         const az_oas_operation *op = NULL;
         const az_source_desc *sd = NULL;
         az__param *params = NULL;
@@ -1000,7 +984,7 @@ static void finish(wf_exec *e, az_run_status status, const char *error, wf_resul
     if (e->s->abort_reason)
         status = AZ_RUN_ABORTED;
     out->status = status;
-    out->outputs = eval_outputs(e, NULL, member(e->wf, "outputs"));
+    out->outputs = eval_outputs(e, NULL, az_json_get(e->wf, "outputs"));
     out->error =
         error
             ? strdup(error)
@@ -1026,7 +1010,7 @@ static void finish(wf_exec *e, az_run_status status, const char *error, wf_resul
 /* Runs the dependencies of a workflow once each (EXEC-11). */
 static bool run_dependencies(wf_exec *e, char **error)
 {
-    json_object *deps = member(e->wf, "dependsOn");
+    json_object *deps = az_json_get(e->wf, "dependsOn");
     for (size_t i = 0;
          json_object_is_type(deps, json_type_array) && i < json_object_array_length(deps); i++) {
         const char *id = json_object_get_string(json_object_array_get_idx(deps, i));
@@ -1040,7 +1024,7 @@ static bool run_dependencies(wf_exec *e, char **error)
         }
         char key[1024];
         snprintf(key, sizeof(key), "%s#%s", az_source_url(owner->src),
-                 member_string(target, "workflowId"));
+                 az_json_get_string(target, "workflowId"));
         if (!json_object_object_get_ex(e->s->completed, key, &done)) {
             wf_result r = {0};
             run_workflow(e->s, owner, target, e->inputs, e->depth + 1, &r);
@@ -1061,14 +1045,14 @@ static bool run_dependencies(wf_exec *e, char **error)
 static void run_steps(wf_exec *e, wf_result *out)
 {
     session *s = e->s;
-    json_object *steps = member(e->wf, "steps");
+    json_object *steps = az_json_get(e->wf, "steps");
     size_t n_steps =
         json_object_is_type(steps, json_type_array) ? json_object_array_length(steps) : 0;
     size_t i = 0;
     char msg[256];
     while (i < n_steps) {
         json_object *step = json_object_array_get_idx(steps, i);
-        const char *step_id = member_string(step, "stepId");
+        const char *step_id = az_json_get_string(step, "stepId");
         retry_counts counts = {0};
         unsigned no = 0;
         bool moved = false, last_ok = false;
@@ -1102,12 +1086,12 @@ static void run_steps(wf_exec *e, wf_result *out)
                                    json_object_new_string(step_id ? step_id : ""));
             json_object_object_add(a.record, "attempt", json_object_new_int64(no));
             double t0 = now_s();
-            if (member_string(step, "workflowId"))
+            if (az_json_get_string(step, "workflowId"))
                 attempt_workflow(e, step, step_id, no, &a);
             else
                 attempt_operation(e, step, step_id, no, &a);
             /* EXEC-27: outputs on success and (best effort) on failure. */
-            json_object *outputs = eval_outputs(e, &a.view, member(step, "outputs"));
+            json_object *outputs = eval_outputs(e, &a.view, az_json_get(step, "outputs"));
             json_object *entry = json_object_new_object();
             json_object_object_add(entry, "outputs", json_object_get(outputs));
             if (step_id)
@@ -1255,9 +1239,9 @@ static void run_steps(wf_exec *e, wf_result *out)
                             list, json_object_get(json_object_array_get_idx(steps, (size_t)to)));
                         json_object_object_add(one, "steps", list);
                         /* The detour step runs with this workflow's actions. */
-                        json_object *sa = member(e->wf, "successActions");
-                        json_object *fa = member(e->wf, "failureActions");
-                        json_object *params = member(e->wf, "parameters");
+                        json_object *sa = az_json_get(e->wf, "successActions");
+                        json_object *fa = az_json_get(e->wf, "failureActions");
+                        json_object *params = az_json_get(e->wf, "parameters");
                         if (sa)
                             json_object_object_add(one, "successActions", json_object_get(sa));
                         if (fa)
@@ -1338,12 +1322,12 @@ static void run_steps(wf_exec *e, wf_result *out)
 /* Collects the secret inputs of the workflow into the masker. */
 static void collect_secrets(session *s, json_object *wf, json_object *inputs)
 {
-    json_object *props = member(member(wf, "inputs"), "properties");
+    json_object *props = az_json_get(az_json_get(wf, "inputs"), "properties");
     if (!json_object_is_type(inputs, json_type_object))
         return;
     json_object_object_foreach(inputs, name, value)
     {
-        if (az_input_is_secret(name, member(props, name)))
+        if (az_input_is_secret(name, az_json_get(props, name)))
             az__masker_add(&s->masker, value);
     }
 }
@@ -1352,8 +1336,8 @@ static void collect_secrets(session *s, json_object *wf, json_object *inputs)
 static void run_workflow(session *s, const az_arazzo_doc *doc, json_object *wf, json_object *inputs,
                          unsigned depth, wf_result *out)
 {
-    wf_exec e = {s,    doc, wf, member_string(wf, "workflowId"), NULL, json_object_new_object(),
-                 depth};
+    wf_exec e = {
+        s, doc, wf, az_json_get_string(wf, "workflowId"), NULL, json_object_new_object(), depth};
     char *error = NULL;
     memset(out, 0, sizeof(*out));
     az_event started = {.kind = AZ_EVENT_WORKFLOW_STARTED, .workflow_id = e.id, .depth = depth};
@@ -1417,7 +1401,7 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
                      "no transport to send requests with");
         return AZ_ERR_INVALID;
     }
-    json_object *list = member(az_source_root(entry->src), "workflows");
+    json_object *list = az_json_get(az_source_root(entry->src), "workflows");
     size_t n = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
     if (!workflow_id) {
         if (n != 1) {
@@ -1478,7 +1462,7 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
 
     json_object *res = json_object_new_object();
     json_object_object_add(res, "workflowId",
-                           json_object_new_string(member_string(wf, "workflowId")));
+                           json_object_new_string(az_json_get_string(wf, "workflowId")));
     json_object_object_add(res, "status", json_object_new_string(az_run_status_name(r.status)));
     if (r.error)
         json_object_object_add(res, "error", masked_string(&s, r.error, strlen(r.error)));

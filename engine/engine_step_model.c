@@ -14,22 +14,6 @@
 
 #include "engine_run_internal.h"
 
-/* Returns member `key` of an object, or NULL. */
-static json_object *member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (json_object_is_type(obj, json_type_object))
-        json_object_object_get_ex(obj, key, &v);
-    return v;
-}
-
-/* Returns the string member `key` of an object, or NULL. */
-static const char *member_string(json_object *obj, const char *key)
-{
-    json_object *v = member(obj, key);
-    return json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
-}
-
 /*
  * Resolves a Reusable Object's `reference` "$components.<kind>.<key>" in
  * the document's components. Returns the component, or NULL with *error.
@@ -44,7 +28,8 @@ static json_object *resolve_reusable(json_object *doc_root, const char *kind, co
         az__engine_error(error, "reference '%s' does not name a component of the right kind", ref);
         return NULL;
     }
-    json_object *found = member(member(member(doc_root, "components"), kind), ref + n);
+    json_object *found =
+        az_json_get(az_json_get(az_json_get(doc_root, "components"), kind), ref + n);
     if (!json_object_is_type(found, json_type_object))
         az__engine_error(error, "reference '%s' names no component", ref);
     return json_object_is_type(found, json_type_object) ? found : NULL;
@@ -68,20 +53,20 @@ static az_status add_params(json_object *doc_root, json_object *list, az__param 
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         json_object *entry = json_object_array_get_idx(list, i), *value = NULL;
         json_object *param = entry;
-        const char *ref = member_string(entry, "reference");
+        const char *ref = az_json_get_string(entry, "reference");
         if (ref) {
             param = resolve_reusable(doc_root, "parameters", ref, error);
             if (!param)
                 return AZ_ERR_INVALID;
         }
-        az__param p = {member_string(param, "name"), member_string(param, "in"), NULL};
+        az__param p = {az_json_get_string(param, "name"), az_json_get_string(param, "in"), NULL};
         if (!p.name)
             continue;
         /* REU-02: a Reusable's value replaces the component's. */
         if (ref && json_object_object_get_ex(entry, "value", &value))
             p.value = value;
         else
-            p.value = member(param, "value");
+            p.value = az_json_get(param, "value");
         size_t j = 0;
         while (j < *n && !same_param(&params[j], &p))
             j++;
@@ -96,7 +81,8 @@ static az_status add_params(json_object *doc_root, json_object *list, az__param 
 az_status az__step_params(json_object *doc_root, json_object *workflow, json_object *step,
                           az__param **out, size_t *n_out, char **error)
 {
-    json_object *wf_list = member(workflow, "parameters"), *step_list = member(step, "parameters");
+    json_object *wf_list = az_json_get(workflow, "parameters"),
+                *step_list = az_json_get(step, "parameters");
     size_t cap =
         (json_object_is_type(wf_list, json_type_array) ? json_object_array_length(wf_list) : 0) +
         (json_object_is_type(step_list, json_type_array) ? json_object_array_length(step_list) : 0);
@@ -123,15 +109,15 @@ static az__action read_action(json_object *node)
 {
     az__action a = {.node = node, .retry_after = -1, .retry_limit = -1};
     json_object *v;
-    a.name = member_string(node, "name");
-    a.type = member_string(node, "type");
-    a.step_id = member_string(node, "stepId");
-    a.workflow_id = member_string(node, "workflowId");
-    a.criteria = member(node, "criteria");
-    if ((v = member(node, "retryAfter")) != NULL &&
+    a.name = az_json_get_string(node, "name");
+    a.type = az_json_get_string(node, "type");
+    a.step_id = az_json_get_string(node, "stepId");
+    a.workflow_id = az_json_get_string(node, "workflowId");
+    a.criteria = az_json_get(node, "criteria");
+    if ((v = az_json_get(node, "retryAfter")) != NULL &&
         (json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
         a.retry_after = json_object_get_double(v);
-    if ((v = member(node, "retryLimit")) != NULL && json_object_is_type(v, json_type_int))
+    if ((v = az_json_get(node, "retryLimit")) != NULL && json_object_is_type(v, json_type_int))
         a.retry_limit = json_object_get_int64(v);
     return a;
 }
@@ -144,7 +130,7 @@ static az_status add_actions(json_object *doc_root, json_object *list, const cha
     for (size_t i = 0;
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         json_object *entry = json_object_array_get_idx(list, i);
-        const char *ref = member_string(entry, "reference");
+        const char *ref = az_json_get_string(entry, "reference");
         if (ref && !(entry = resolve_reusable(doc_root, kind, ref, error)))
             return AZ_ERR_INVALID;
         az__action a = read_action(entry);
@@ -162,8 +148,8 @@ az_status az__step_actions(json_object *doc_root, json_object *workflow, json_ob
                            bool failure, az__action **out, size_t *n_out, char **error)
 {
     const char *kind = failure ? "failureActions" : "successActions";
-    json_object *own = member(step, failure ? "onFailure" : "onSuccess");
-    json_object *inherited = member(workflow, kind);
+    json_object *own = az_json_get(step, failure ? "onFailure" : "onSuccess");
+    json_object *inherited = az_json_get(workflow, kind);
     size_t cap =
         (json_object_is_type(own, json_type_array) ? json_object_array_length(own) : 0) +
         (json_object_is_type(inherited, json_type_array) ? json_object_array_length(inherited) : 0);

@@ -103,10 +103,8 @@ static bool matches(json_object *expect, const az_http_request *req)
 /* A member of `obj` that is a string, or `fallback`. */
 static const char *string_member(json_object *obj, const char *key, const char *fallback)
 {
-    json_object *v = NULL;
-    if (json_object_object_get_ex(obj, key, &v) && json_object_is_type(v, json_type_string))
-        return json_object_get_string(v);
-    return fallback;
+    const char *v = az_json_get_string(obj, key);
+    return v ? v : fallback;
 }
 
 /* Tells whether a JSON value can be a header value (string or number or boolean). */

@@ -241,6 +241,12 @@ static uint32_t scalar_span(const az__vctx *c, az_pos pos, const char *text)
 /* Adds the diagnostic at `pos` with the source line and the pointer. */
 static az_diag *add_at(az__vctx *c, az_severity sev, const char *code, az_pos pos,
                        const char *pointer, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
+static az_diag *add_at(az__vctx *c, az_severity sev, const char *code, az_pos pos,
+                       const char *pointer, const char *fmt, va_list ap)
 {
     if (sev == AZ_SEVERITY_WARNING && c->opts->strict)
         sev = AZ_SEVERITY_ERROR;
@@ -396,13 +402,6 @@ json_object *az__member(json_object *obj, const char *key, bool *present)
     return has ? v : NULL;
 }
 
-/* Returns a string member; see engine_validate_internal.h. */
-const char *az__member_str(json_object *obj, const char *key)
-{
-    json_object *v = az__member(obj, key, NULL);
-    return json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
-}
-
 /* Names a JSON type; see engine_validate_internal.h. */
 const char *az__type_name(json_object *v)
 {
@@ -468,6 +467,28 @@ const char *az__suggest(const char *name, const char *const *candidates, size_t 
         }
     }
     return best;
+}
+
+/* Reports an unknown component; see engine_validate_internal.h. */
+void az__vunknown_component(az__vctx *c, json_object *map, const char *kind, const char *key)
+{
+    const char *names[256];
+    size_t n = 0;
+    if (json_object_is_type(map, json_type_object)) {
+        json_object_object_foreach(map, k, v)
+        {
+            (void)v;
+            if (n < 256)
+                names[n++] = k;
+        }
+    }
+    const char *near = az__suggest(key, names, n);
+    if (near)
+        az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-component", false,
+                  "no component '%s' in components.%s; did you mean '%s'?", key, kind, near);
+    else
+        az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-component", false,
+                  "no component '%s' in components.%s", key, kind);
 }
 
 /* Tells whether a field is one Arazzo 1.1 adds to the kind (EXEC-12), so
@@ -691,15 +712,15 @@ static void check_sources(az__vctx *c, json_object *list)
         size_t mi = az__vpush_index(c, i);
         if (!az__vcheck_object(c, sd, &az__k_source))
             goto next;
-        const char *name = az__member_str(sd, "name");
-        const char *type = az__member_str(sd, "type");
+        const char *name = az_json_get_string(sd, "name");
+        const char *type = az_json_get_string(sd, "type");
         if (name) {
             size_t mn = az__vpush(c, "name");
             if (!az__name_ok(name, false))
                 az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-invalid-name", false,
                           "source name '%s' must match [A-Za-z0-9_-]+ (SRC-03)", name);
             for (size_t j = 0; j < i; j++) {
-                const char *other = az__member_str(json_object_array_get_idx(list, j), "name");
+                const char *other = az_json_get_string(json_object_array_get_idx(list, j), "name");
                 if (!other || strcmp(other, name) != 0)
                     continue;
                 az_diag *d = az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-duplicate-source-name", false,
@@ -809,8 +830,8 @@ static bool dep_visit(az__vctx *c, dep_node **nodes, size_t *n, size_t *cap, jso
             c->root = az_source_root(e->doc->src);
             az__vpop(c, 0);
             az_buf_puts(&c->path, e->pointer);
-            const char *from = az__member_str(e->from, "workflowId");
-            const char *to = az__member_str(e->to, "workflowId");
+            const char *from = az_json_get_string(e->from, "workflowId");
+            const char *to = az_json_get_string(e->to, "workflowId");
             if (e->from == e->to)
                 az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-depends-on-cycle", false,
                           "workflow '%s' depends on itself", from ? from : "");

@@ -24,8 +24,8 @@ static bool check_type_object(az__vctx *c, json_object *t, az_criterion_type *ty
 {
     size_t m = az__vpush(c, "type");
     bool ok = az__vcheck_object(c, t, &az__k_criterion_type);
-    const char *name = az__member_str(t, "type");
-    const char *ver = az__member_str(t, "version");
+    const char *name = az_json_get_string(t, "type");
+    const char *ver = az_json_get_string(t, "version");
     if (ok && name) {
         if (strcmp(name, "jsonpath") == 0) {
             *type = AZ_CRITERION_JSONPATH;
@@ -65,7 +65,7 @@ static void check_criterion(az__vctx *c, json_object *cr)
 {
     if (!az__vcheck_object(c, cr, &az__k_criterion))
         return;
-    const char *condition = az__member_str(cr, "condition");
+    const char *condition = az_json_get_string(cr, "condition");
     json_object *tnode = az__member(cr, "type", NULL);
     az_criterion_type type = AZ_CRITERION_SIMPLE;
     const char *version = NULL;
@@ -92,7 +92,7 @@ static void check_criterion(az__vctx *c, json_object *cr)
     } else if (tnode) {
         ok = false; /* wrong type, reported by the table */
     }
-    const char *context = az__member_str(cr, "context");
+    const char *context = az_json_get_string(cr, "context");
     if (!az__member(cr, "context", NULL) && tnode && ok) {
         if (type == AZ_CRITERION_SIMPLE) {
             az__vdiag(c, AZ_SEVERITY_WARNING, "criterion-type-without-context", false,

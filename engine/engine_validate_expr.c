@@ -75,7 +75,7 @@ static json_object *any_workflow(const az__vctx *c, const char *id, json_object 
              json_object_is_type(list, json_type_array) && i < json_object_array_length(list);
              i++) {
             json_object *wf = json_object_array_get_idx(list, i);
-            const char *wid = az__member_str(wf, "workflowId");
+            const char *wid = az_json_get_string(wf, "workflowId");
             if (wid && strcmp(wid, id) == 0) {
                 *outputs = az__member(wf, "outputs", NULL);
                 return wf;
@@ -92,14 +92,14 @@ static void check_step_ref(az__vctx *c, const char *id, const char *name)
         return; /* resolved where a workflow applies it */
     json_object *step = NULL;
     long idx = az__step_find(c, id, &step);
-    const char *wid = az__member_str(c->wf, "workflowId");
+    const char *wid = az_json_get_string(c->wf, "workflowId");
     if (idx < 0) {
         const char *ids[256];
         size_t n = 0;
         for (size_t i = 0; json_object_is_type(c->steps, json_type_array) &&
                            i < json_object_array_length(c->steps) && n < 256;
              i++)
-            ids[n++] = az__member_str(json_object_array_get_idx(c->steps, i), "stepId");
+            ids[n++] = az_json_get_string(json_object_array_get_idx(c->steps, i), "stepId");
         const char *near = az__suggest(id, ids, n);
         if (near)
             az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-step", false,
@@ -147,7 +147,7 @@ static void check_workflow_ref(az__vctx *c, const char *id, const char *name, bo
         for (size_t i = 0; json_object_is_type(list, json_type_array) &&
                            i < json_object_array_length(list) && n < 256;
              i++)
-            ids[n++] = az__member_str(json_object_array_get_idx(list, i), "workflowId");
+            ids[n++] = az_json_get_string(json_object_array_get_idx(list, i), "workflowId");
         const char *near = az__suggest(id, ids, n);
         if (near)
             az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-workflow", false,
@@ -205,17 +205,8 @@ static void check_source_ref(az__vctx *c, const char *name, const char *ref)
 static void check_component_ref(az__vctx *c, const char *kind, const char *key)
 {
     json_object *map = az__member(az__member(c->root, "components", NULL), kind, NULL);
-    if (!key || declared(map, key))
-        return;
-    const char *keys[256];
-    size_t n = object_keys(map, keys, 256);
-    const char *near = az__suggest(key, keys, n);
-    if (near)
-        az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-component", false,
-                  "no component '%s' in components.%s; did you mean '%s'?", key, kind, near);
-    else
-        az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-component", false,
-                  "no component '%s' in components.%s", key, kind);
+    if (key && !declared(map, key))
+        az__vunknown_component(c, map, kind, key);
 }
 
 /* Tells whether the expression reads the HTTP exchange of a step. */

@@ -131,8 +131,6 @@ void az__vmap_diags(az__vctx *c, const az_diags *scratch, const char *text);
 /* Returns a member (borrowed; NULL when absent or null); *present tells
  * whether the member exists. */
 json_object *az__member(json_object *obj, const char *key, bool *present);
-/* Returns a string member, or NULL. */
-const char *az__member_str(json_object *obj, const char *key);
 /* Names a JSON type for messages ("a string", "an array"...). */
 const char *az__type_name(json_object *v);
 
@@ -149,6 +147,10 @@ bool az__name_ok(const char *s, bool dots);
 
 /* Suggests the closest of `n` candidates to `name`, or NULL. */
 const char *az__suggest(const char *name, const char *const *candidates, size_t n);
+
+/* Reports, at the current node, that `key` names no component of
+ * `map` (components.<kind>), with the closest name as a suggestion. */
+void az__vunknown_component(az__vctx *c, json_object *map, const char *kind, const char *key);
 
 /* Records an operation a step uses (for az_oas_index_report). */
 void az__vuse_operation(az__vctx *c, const az_source_desc *source, const az_oas_operation *op);

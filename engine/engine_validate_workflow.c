@@ -79,7 +79,7 @@ static const char **step_ids(az__vctx *c, size_t *n)
         return NULL;
     }
     for (size_t i = 0; i < len; i++)
-        ids[(*n)++] = az__member_str(json_object_array_get_idx(c->steps, i), "stepId");
+        ids[(*n)++] = az_json_get_string(json_object_array_get_idx(c->steps, i), "stepId");
     return ids;
 }
 
@@ -92,7 +92,7 @@ long az__step_find(az__vctx *c, const char *step_id, json_object **step)
         json_object_is_type(c->steps, json_type_array) ? json_object_array_length(c->steps) : 0;
     for (size_t i = 0; i < len; i++) {
         json_object *s = json_object_array_get_idx(c->steps, i);
-        const char *id = az__member_str(s, "stepId");
+        const char *id = az_json_get_string(s, "stepId");
         if (id && strcmp(id, step_id) == 0) {
             if (step)
                 *step = s;
@@ -109,7 +109,7 @@ static void unknown_step(az__vctx *c, const char *step_id, const char *what)
     size_t n = 0;
     const char **ids = step_ids(c, &n);
     const char *near = ids ? az__suggest(step_id, ids, n) : NULL;
-    const char *wid = az__member_str(c->wf, "workflowId");
+    const char *wid = az_json_get_string(c->wf, "workflowId");
     if (near)
         az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-step", false,
                   "%s: no step '%s' in workflow '%s'; did you mean '%s'?", what, step_id,
@@ -195,26 +195,9 @@ static json_object *resolve_component(az__vctx *c, const char *ref, const char *
     const char *key = ref + strlen(prefix);
     json_object *map = az__member(az__member(c->root, "components", NULL), kind, NULL);
     json_object *comp = az__member(map, key, NULL);
-    if (comp)
-        return comp;
-    const char *names[256];
-    size_t n = 0;
-    if (json_object_is_type(map, json_type_object)) {
-        json_object_object_foreach(map, k, v)
-        {
-            (void)v;
-            if (n < 256)
-                names[n++] = k;
-        }
-    }
-    const char *near = az__suggest(key, names, n);
-    if (near)
-        az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-component", false,
-                  "no component '%s' in components.%s; did you mean '%s'?", key, kind, near);
-    else
-        az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-unknown-component", false,
-                  "no component '%s' in components.%s", key, kind);
-    return NULL;
+    if (!comp)
+        az__vunknown_component(c, map, kind, key);
+    return comp;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -255,7 +238,7 @@ static json_object *check_reusable(az__vctx *c, json_object *obj, const char *ki
     if (!az__vcheck_object(c, obj, &az__k_reusable))
         return NULL;
     json_object *comp = NULL;
-    const char *ref = az__member_str(obj, "reference");
+    const char *ref = az_json_get_string(obj, "reference");
     if (ref) {
         size_t m = az__vpush(c, "reference");
         comp = resolve_component(c, ref, kind);
@@ -280,7 +263,7 @@ static void check_parameter_fields(az__vctx *c, json_object *p)
 {
     if (!az__vcheck_object(c, p, &az__k_parameter))
         return;
-    const char *in = az__member_str(p, "in");
+    const char *in = az_json_get_string(p, "in");
     if (in && strcmp(in, "path") != 0 && strcmp(in, "query") != 0 && strcmp(in, "header") != 0 &&
         strcmp(in, "cookie") != 0) {
         size_t m = az__vpush(c, "in");
@@ -321,30 +304,30 @@ static void check_parameters(az__vctx *c, json_object *list, bool operation_step
         az__member(p, "reference", &is_ref); /* REU-07 */
         if (is_ref) {
             def = check_reusable(c, p, "parameters");
-            if (def && operation_step && !az__member_str(def, "in")) {
+            if (def && operation_step && !az_json_get_string(def, "in")) {
                 size_t mr = az__vpush(c, "reference");
                 az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-parameter-in-required", false,
                           "component parameter '%s' has no 'in', so it cannot be used by an "
                           "operation step (CMP-03)",
-                          az__member_str(p, "reference"));
+                          az_json_get_string(p, "reference"));
                 az__vpop(c, mr);
             }
         } else {
             check_parameter_fields(c, p);
             if (operation_step && json_object_is_type(p, json_type_object) &&
-                !az__member(p, "in", NULL) && az__member_str(p, "name")) {
-                const char *sid = c->step ? az__member_str(c->step, "stepId") : NULL;
+                !az__member(p, "in", NULL) && az_json_get_string(p, "name")) {
+                const char *sid = c->step ? az_json_get_string(c->step, "stepId") : NULL;
                 if (sid || !c->step)
                     az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-parameter-in-required", false,
                               c->step ? "parameter '%s' of operation step '%s' must have 'in' "
                                         "(STEP-07)"
                                       : "workflow parameter '%s' must have 'in': it applies to "
                                         "the workflow's operation steps (PAR-03)%s",
-                              az__member_str(p, "name"), c->step ? sid : "");
+                              az_json_get_string(p, "name"), c->step ? sid : "");
             }
         }
-        const char *name = def ? az__member_str(def, "name") : NULL;
-        const char *in = def ? az__member_str(def, "in") : NULL;
+        const char *name = def ? az_json_get_string(def, "name") : NULL;
+        const char *in = def ? az_json_get_string(def, "in") : NULL;
         if (name) {
             for (size_t j = 0; j < local.n; j++) {
                 if (!same_param(local.items[j].name, local.items[j].in, name, in))
@@ -406,9 +389,9 @@ static bool param_exempt(const az_oas_operation *op, const char *name, const cha
         {
             (void)scopes;
             json_object *s = az__member(schemes, scheme, NULL);
-            const char *type = az__member_str(s, "type");
-            const char *sname = az__member_str(s, "name");
-            const char *sin = az__member_str(s, "in");
+            const char *type = az_json_get_string(s, "type");
+            const char *sname = az_json_get_string(s, "name");
+            const char *sin = az_json_get_string(s, "in");
             if (type && strcmp(type, "apiKey") == 0 && sname && sin && strcmp(sin, in) == 0 &&
                 (strcmp(in, "header") == 0 ? strcasecmp(sname, name) == 0
                                            : strcmp(sname, name) == 0))
@@ -486,11 +469,11 @@ static void lint_path_parameters(az__vctx *c, const az_oas_operation *op,
  * (SA-03, FA-04); at the current node = the action object. */
 static void check_action_target(az__vctx *c, json_object *action, bool check_step)
 {
-    const char *sid = az__member_str(action, "stepId");
-    const char *wid = az__member_str(action, "workflowId");
+    const char *sid = az_json_get_string(action, "stepId");
+    const char *wid = az_json_get_string(action, "workflowId");
     if (sid && check_step && c->wf && az__step_find(c, sid, NULL) < 0) {
         size_t m = az__vpush(c, "stepId");
-        const char *name = az__member_str(action, "name");
+        const char *name = az_json_get_string(action, "name");
         char what[160];
         snprintf(what, sizeof what, "action '%s'", name ? name : "");
         unknown_step(c, sid, what);
@@ -508,7 +491,7 @@ static void check_action_fields(az__vctx *c, json_object *a, bool success)
 {
     if (!az__vcheck_object(c, a, success ? &az__k_success_action : &az__k_failure_action))
         return;
-    const char *type = az__member_str(a, "type");
+    const char *type = az_json_get_string(a, "type");
     bool has_step = az__member(a, "stepId", NULL) != NULL;
     bool has_wf = az__member(a, "workflowId", NULL) != NULL;
     if (type) {
@@ -591,16 +574,16 @@ static void check_actions(az__vctx *c, json_object *list, bool success)
         az__member(a, "reference", &is_ref); /* REU-07 */
         if (is_ref) {
             def = check_reusable(c, a, kind);
-            refs[i] = az__member_str(a, "reference");
+            refs[i] = az_json_get_string(a, "reference");
             if (def && c->wf) {
                 /* SA-03: a component's goto/retry target is resolved in the
                  * workflow that applies it. */
-                const char *sid = az__member_str(def, "stepId");
+                const char *sid = az_json_get_string(def, "stepId");
                 if (sid && az__step_find(c, sid, NULL) < 0) {
                     size_t mr = az__vpush(c, "reference");
                     char what[200];
                     snprintf(what, sizeof what, "action '%s' (%s)",
-                             az__member_str(def, "name") ? az__member_str(def, "name") : "",
+                             az_json_get_string(def, "name") ? az_json_get_string(def, "name") : "",
                              refs[i]);
                     unknown_step(c, sid, what);
                     az__vpop(c, mr);
@@ -610,7 +593,7 @@ static void check_actions(az__vctx *c, json_object *list, bool success)
             check_action_fields(c, a, success);
             check_action_target(c, a, true);
         }
-        names[i] = def ? az__member_str(def, "name") : NULL;
+        names[i] = def ? az_json_get_string(def, "name") : NULL;
         /* WF-07: no duplicate names, references or identical entries. */
         for (size_t j = 0; j < i; j++) {
             const char *why = NULL;
@@ -687,7 +670,7 @@ static void check_request_body(az__vctx *c, json_object *rb, const az_oas_operat
     }
     if (!az__vcheck_object(c, rb, &az__k_request_body))
         return;
-    const char *ct = az__member_str(rb, "contentType");
+    const char *ct = az_json_get_string(rb, "contentType");
     if (ct && !media_type_ok(ct)) {
         size_t m = az__vpush(c, "contentType");
         az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-invalid-media-type", false,
@@ -714,7 +697,7 @@ static void check_request_body(az__vctx *c, json_object *rb, const az_oas_operat
             json_object *r = json_object_array_get_idx(reps, i);
             size_t mi = az__vpush_index(c, i);
             if (az__vcheck_object(c, r, &az__k_replacement)) {
-                const char *target = az__member_str(r, "target");
+                const char *target = az_json_get_string(r, "target");
                 if (target && (*target == '/' || *target == '\0') && !pointer_ok(target)) {
                     size_t mt = az__vpush(c, "target");
                     az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-invalid-pointer", false,
@@ -744,8 +727,8 @@ static void check_request_body(az__vctx *c, json_object *rb, const az_oas_operat
 /* Resolves an operation step's target (STEP-03, STEP-04, STEP-05). */
 static const az_oas_operation *resolve_operation(az__vctx *c, json_object *step, const char **field)
 {
-    const char *oid = az__member_str(step, "operationId");
-    const char *opath = az__member_str(step, "operationPath");
+    const char *oid = az_json_get_string(step, "operationId");
+    const char *opath = az_json_get_string(step, "operationPath");
     const az_oas_operation *op = NULL;
     const az_source_desc *source = NULL;
     char *error = NULL;
@@ -825,7 +808,7 @@ static void check_step(az__vctx *c, json_object *step, const param_list *wf_para
     bool operation_step = n_targets >= 1 && !workflow_step;
     const char *field = NULL;
     const az_oas_operation *op = n_targets == 1 ? resolve_operation(c, step, &field) : NULL;
-    const char *wid = az__member_str(step, "workflowId");
+    const char *wid = az_json_get_string(step, "workflowId");
     if (wid && n_targets == 1) {
         size_t m = az__vpush(c, "workflowId");
         resolve_workflow(c, wid);
@@ -914,7 +897,7 @@ static void check_inputs(az__vctx *c, json_object *inputs)
     if (!json_object_is_type(inputs, json_type_object) &&
         !json_object_is_type(inputs, json_type_boolean))
         return;
-    if (az__member_str(inputs, "reference")) {
+    if (az_json_get_string(inputs, "reference")) {
         /* REU-06: inputs are reached with JSON Schema `$ref` only. */
         size_t m = az__vpush(c, "reference");
         az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-wrong-component-kind", true,
@@ -1001,7 +984,7 @@ static void check_workflow(az__vctx *c, json_object *wf)
             az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-empty-list", false,
                       "a workflow must have at least one step (WF-01)");
         for (size_t i = 0; i < n; i++) {
-            const char *id = az__member_str(json_object_array_get_idx(c->steps, i), "stepId");
+            const char *id = az_json_get_string(json_object_array_get_idx(c->steps, i), "stepId");
             if (!id)
                 continue;
             size_t mi = az__vpush_index(c, i);
@@ -1009,7 +992,7 @@ static void check_workflow(az__vctx *c, json_object *wf)
             check_id_format(c, id, "stepId");
             for (size_t j = 0; j < i; j++) {
                 const char *other =
-                    az__member_str(json_object_array_get_idx(c->steps, j), "stepId");
+                    az_json_get_string(json_object_array_get_idx(c->steps, j), "stepId");
                 if (!other || strcmp(other, id) != 0)
                     continue;
                 az_diag *d = az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-duplicate-step-id", false,
@@ -1103,14 +1086,15 @@ void az__validate_workflows(az__vctx *c)
                   "'workflows' must list at least one workflow (ROOT-01)");
     /* WF-02, WF-03, ROOT-03 */
     for (size_t i = 0; i < n; i++) {
-        const char *id = az__member_str(json_object_array_get_idx(list, i), "workflowId");
+        const char *id = az_json_get_string(json_object_array_get_idx(list, i), "workflowId");
         if (!id)
             continue;
         size_t mi = az__vpush_index(c, i);
         az__vpush(c, "workflowId");
         check_id_format(c, id, "workflowId");
         for (size_t j = 0; j < i; j++) {
-            const char *other = az__member_str(json_object_array_get_idx(list, j), "workflowId");
+            const char *other =
+                az_json_get_string(json_object_array_get_idx(list, j), "workflowId");
             if (!other || strcmp(other, id) != 0)
                 continue;
             az_diag *d = az__vdiag(c, AZ_SEVERITY_ERROR, "arazzo-duplicate-workflow-id", false,

@@ -42,30 +42,20 @@ const char *az_doc_kind_name(az_doc_kind kind)
     return "unknown";
 }
 
-/* Returns the string member `key` of an object, or NULL. */
-static const char *member_string(json_object *obj, const char *key)
-{
-    json_object *v;
-    if (!json_object_is_type(obj, json_type_object) || !json_object_object_get_ex(obj, key, &v) ||
-        !json_object_is_type(v, json_type_string))
-        return NULL;
-    return json_object_get_string(v);
-}
-
 /* Reads the kind off a document's root; see docset.h. */
 az_doc_kind az_doc_kind_detect(json_object *root)
 {
     const char *v;
-    if ((v = member_string(root, "openapi")) != NULL) {
+    if ((v = az_json_get_string(root, "openapi")) != NULL) {
         if (strncmp(v, "3.0", 3) == 0 && (v[3] == '\0' || v[3] == '.'))
             return AZ_KIND_OPENAPI_3_0;
         if (strncmp(v, "3.1", 3) == 0 && (v[3] == '\0' || v[3] == '.'))
             return AZ_KIND_OPENAPI_3_1;
         return AZ_KIND_UNKNOWN;
     }
-    if ((v = member_string(root, "swagger")) != NULL)
+    if ((v = az_json_get_string(root, "swagger")) != NULL)
         return strcmp(v, "2.0") == 0 ? AZ_KIND_SWAGGER_2 : AZ_KIND_UNKNOWN;
-    if ((v = member_string(root, "arazzo")) != NULL)
+    if ((v = az_json_get_string(root, "arazzo")) != NULL)
         return strncmp(v, "1.0", 3) == 0 && (v[3] == '\0' || v[3] == '.') ? AZ_KIND_ARAZZO
                                                                           : AZ_KIND_UNKNOWN;
     return AZ_KIND_UNKNOWN;
@@ -181,11 +171,11 @@ static az_status add_source(az_docset *set, char *url, char *name, az_doc *doc, 
     src->doc = doc;
     src->is_file = is_file;
     src->kind = az_doc_kind_detect(az_doc_root(doc));
-    src->version = member_string(az_doc_root(doc), "openapi");
+    src->version = az_json_get_string(az_doc_root(doc), "openapi");
     if (!src->version)
-        src->version = member_string(az_doc_root(doc), "swagger");
+        src->version = az_json_get_string(az_doc_root(doc), "swagger");
     if (!src->version)
-        src->version = member_string(az_doc_root(doc), "arazzo");
+        src->version = az_json_get_string(az_doc_root(doc), "arazzo");
     set->items[set->n++] = src;
     *out = src;
     return AZ_OK;

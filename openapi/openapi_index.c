@@ -21,29 +21,6 @@
 static const char *const METHODS[] = {"get",     "put",  "post",  "delete",
                                       "options", "head", "patch", "trace"};
 
-/* Returns member `key` of an object, or NULL. */
-json_object *az__oas_member(json_object *obj, const char *key)
-{
-    json_object *v = NULL;
-    if (json_object_is_type(obj, json_type_object))
-        json_object_object_get_ex(obj, key, &v);
-    return v;
-}
-
-/* Returns the string member `key` of an object, or NULL. */
-const char *az__oas_member_string(json_object *obj, const char *key)
-{
-    json_object *v = az__oas_member(obj, key);
-    return json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
-}
-
-/* Returns the boolean member `key` of an object, or `def`. */
-static bool member_bool(json_object *obj, const char *key, bool def)
-{
-    json_object *v = az__oas_member(obj, key);
-    return json_object_is_type(v, json_type_boolean) ? json_object_get_boolean(v) : def;
-}
-
 /*
  * Moves the diagnostics of `scratch` into the index's defect list, each
  * once (the same defect met from several operations is kept once), and
@@ -112,17 +89,10 @@ void az__oas_op_add_defect(az_oas_index *ix, az_oas_operation *op, size_t idx)
 void az__oas_defect(az_oas_index *ix, az_oas_operation *op, const az_source *src, json_object *node,
                     const char *code, const char *fmt, ...)
 {
-    az_pos pos = {az_source_name(src), 0, 0};
-    if (node)
-        az_doc_node_pos(az_source_doc(src), node, &pos);
     va_list ap;
     va_start(ap, fmt);
-    az_diag *d = az_diags_addv(ix->scratch, AZ_SEVERITY_ERROR, code, &pos, fmt, ap);
+    az_doc_node_diagv(az_source_doc(src), ix->scratch, AZ_SEVERITY_ERROR, code, node, fmt, ap);
     va_end(ap);
-    size_t len = 0;
-    const char *line = d && pos.line ? az_doc_line_text(az_source_doc(src), pos.line, &len) : NULL;
-    if (line)
-        az_diag_set_source_line(d, line, len);
     az__oas_take_defects(ix, op, &ix->scratch);
 }
 
@@ -171,8 +141,8 @@ static void read_param(az_oas_index *ix, az_oas_operation *op, az_oas_node param
 {
     az_oas_op_param p = {0};
     json_object *node = param.node;
-    const char *name = az__oas_member_string(node, "name");
-    const char *in = az__oas_member_string(node, "in");
+    const char *name = az_json_get_string(node, "name");
+    const char *in = az_json_get_string(node, "in");
     if (!json_object_is_type(node, json_type_object)) {
         az__oas_defect(ix, op, param.src, written, "oas-parameter-invalid",
                        "a parameter must be an object, not %s", az__oas_type_name(node));
@@ -188,35 +158,34 @@ static void read_param(az_oas_index *ix, az_oas_operation *op, az_oas_node param
         return;
     }
     if (!parse_in(in, &p.in)) {
-        az__oas_defect(ix, op, param.src, az__oas_member(node, "in"), "oas-parameter-invalid",
+        az__oas_defect(ix, op, param.src, az_json_get(node, "in"), "oas-parameter-invalid",
                        "parameter '%s' has unknown location '%s' (path, query, header or cookie)",
                        name, in);
         return;
     }
     p.name = name;
     p.node = param;
-    p.required = member_bool(node, "required", false);
+    p.required = az_json_get_bool(node, "required", false);
     p.explode = -1;
     if (ix->kind == AZ_KIND_SWAGGER_2) {
         az__oas_swagger_param(ix, op, param, &p);
     } else {
-        const char *style = az__oas_member_string(node, "style");
-        json_object *explode = az__oas_member(node, "explode");
+        const char *style = az_json_get_string(node, "style");
+        json_object *explode = az_json_get(node, "explode");
         if (style && az_oas_style_parse(style, &p.style) != AZ_OK)
-            az__oas_defect(ix, op, param.src, az__oas_member(node, "style"),
-                           "oas-parameter-invalid", "parameter '%s' has unknown style '%s'", name,
-                           style);
+            az__oas_defect(ix, op, param.src, az_json_get(node, "style"), "oas-parameter-invalid",
+                           "parameter '%s' has unknown style '%s'", name, style);
         if (json_object_is_type(explode, json_type_boolean))
             p.explode = json_object_get_boolean(explode) ? 1 : 0;
-        p.allow_reserved = member_bool(node, "allowReserved", false);
+        p.allow_reserved = az_json_get_bool(node, "allowReserved", false);
         p.schema.src = param.src;
-        p.schema.node = az__oas_member(node, "schema");
-        json_object *content = az__oas_member(node, "content");
+        p.schema.node = az_json_get(node, "schema");
+        json_object *content = az_json_get(node, "content");
         if (json_object_is_type(content, json_type_object)) {
             json_object_object_foreach(content, type, media)
             {
                 p.content_type = type;
-                p.schema.node = az__oas_member(media, "schema");
+                p.schema.node = az_json_get(media, "schema");
                 break;
             }
         }
@@ -262,8 +231,8 @@ az_oas_media *az__oas_read_content(const az_source *src, json_object *content, s
         az_oas_media *out = &media[(*n_out)++];
         out->type = type;
         out->schema.src = src;
-        out->schema.node = az__oas_member(m, "schema");
-        out->encoding = az__oas_member(m, "encoding");
+        out->schema.node = az_json_get(m, "schema");
+        out->encoding = az_json_get(m, "encoding");
     }
     return media;
 }
@@ -276,9 +245,9 @@ static void read_body(az_oas_index *ix, az_oas_operation *op, const az_source *s
     if (!body || !az__oas_follow(ix, op, at, &resolved))
         return;
     op->has_body = true;
-    op->body_required = member_bool(resolved.node, "required", false);
+    op->body_required = az_json_get_bool(resolved.node, "required", false);
     op->body =
-        az__oas_read_content(resolved.src, az__oas_member(resolved.node, "content"), &op->n_body);
+        az__oas_read_content(resolved.src, az_json_get(resolved.node, "content"), &op->n_body);
 }
 
 /* Reads the Responses Object into `op`. */
@@ -303,8 +272,8 @@ static void read_responses(az_oas_index *ix, az_oas_operation *op, const az_sour
         if (ix->kind == AZ_KIND_SWAGGER_2)
             r->content = az__oas_swagger_response_content(ix, op, resolved, &r->n_content);
         else
-            r->content = az__oas_read_content(
-                resolved.src, az__oas_member(resolved.node, "content"), &r->n_content);
+            r->content = az__oas_read_content(resolved.src, az_json_get(resolved.node, "content"),
+                                              &r->n_content);
     }
 }
 
@@ -397,10 +366,9 @@ static void index_path_item(az_oas_index *ix, const char *path, json_object *wri
     }
     az_oas_server *path_servers;
     size_t n_path_servers;
-    read_servers(ix, item.src, az__oas_member(item.node, "servers"), &path_servers,
-                 &n_path_servers);
+    read_servers(ix, item.src, az_json_get(item.node, "servers"), &path_servers, &n_path_servers);
     for (size_t m = 0; m < sizeof(METHODS) / sizeof(METHODS[0]); m++) {
-        json_object *node = az__oas_member(item.node, METHODS[m]);
+        json_object *node = az_json_get(item.node, METHODS[m]);
         if (!node)
             continue;
         az_oas_operation *op = new_operation(ix);
@@ -420,19 +388,19 @@ static void index_path_item(az_oas_index *ix, const char *path, json_object *wri
                            az__oas_type_name(node));
             continue;
         }
-        op->operation_id = az__oas_member_string(node, "operationId");
-        op->summary = az__oas_member_string(node, "summary");
-        op->deprecated = member_bool(node, "deprecated", false);
-        read_params(ix, op, item.src, az__oas_member(item.node, "parameters"));
-        read_params(ix, op, item.src, az__oas_member(node, "parameters"));
+        op->operation_id = az_json_get_string(node, "operationId");
+        op->summary = az_json_get_string(node, "summary");
+        op->deprecated = az_json_get_bool(node, "deprecated", false);
+        read_params(ix, op, item.src, az_json_get(item.node, "parameters"));
+        read_params(ix, op, item.src, az_json_get(node, "parameters"));
         if (ix->kind == AZ_KIND_SWAGGER_2)
             az__oas_swagger_finish_body(ix, op);
         else
-            read_body(ix, op, item.src, az__oas_member(node, "requestBody"));
-        read_responses(ix, op, item.src, az__oas_member(node, "responses"));
-        json_object *security = az__oas_member(node, "security");
-        op->security = security ? security : az__oas_member(az_source_root(ix->src), "security");
-        read_servers(ix, item.src, az__oas_member(node, "servers"), &op->servers, &op->n_servers);
+            read_body(ix, op, item.src, az_json_get(node, "requestBody"));
+        read_responses(ix, op, item.src, az_json_get(node, "responses"));
+        json_object *security = az_json_get(node, "security");
+        op->security = security ? security : az_json_get(az_source_root(ix->src), "security");
+        read_servers(ix, item.src, az_json_get(node, "servers"), &op->servers, &op->n_servers);
         if (!op->servers) {
             op->servers = n_path_servers ? path_servers : ix->root_servers;
             op->n_servers = n_path_servers ? n_path_servers : ix->n_root_servers;
@@ -453,8 +421,8 @@ static void check_duplicate_ids(az_oas_index *ix)
             continue;
         }
         az_oas_operation *first = &ix->ops[json_object_get_int64(slot)];
-        json_object *id_node = az__oas_member(op->node.node, "operationId");
-        json_object *first_node = az__oas_member(first->node.node, "operationId");
+        json_object *id_node = az_json_get(op->node.node, "operationId");
+        json_object *first_node = az_json_get(first->node.node, "operationId");
         az_pos pos = {az_source_name(op->node.src), 0, 0}, first_pos = {NULL, 0, 0};
         az_doc_node_pos(az_source_doc(op->node.src), id_node, &pos);
         az_doc_node_pos(az_source_doc(first->node.src), first_node, &first_pos);
@@ -518,7 +486,7 @@ az_status az_oas_index_build(az_docset *set, const az_source *src, az_diags *dia
     if (kind == AZ_KIND_SWAGGER_2)
         st = az__oas_servers_swagger(src, &servers, &n_servers);
     else
-        st = az__oas_servers_read(src, az__oas_member(root, "servers"), &servers, &n_servers);
+        st = az__oas_servers_read(src, az_json_get(root, "servers"), &servers, &n_servers);
     if (st == AZ_OK && !servers)
         st = az__oas_servers_default(src, &servers, &n_servers);
     if (st != AZ_OK)
@@ -526,7 +494,7 @@ az_status az_oas_index_build(az_docset *set, const az_source *src, az_diags *dia
     ix->root_servers = keep_servers(ix, servers, n_servers);
     ix->n_root_servers = ix->root_servers ? n_servers : 0;
 
-    json_object *paths = az__oas_member(root, "paths");
+    json_object *paths = az_json_get(root, "paths");
     if (paths && !json_object_is_type(paths, json_type_object)) {
         az__oas_defect(ix, NULL, src, paths, "oas-paths-invalid",
                        "'paths' must be an object, not %s", az__oas_type_name(paths));

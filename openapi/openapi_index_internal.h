@@ -56,10 +56,6 @@ struct az_oas_index {
     json_object *owned;       /* nodes the index made (Swagger bodies) */
 };
 
-/* Object member lookups that accept any node (NULL when absent). */
-json_object *az__oas_member(json_object *obj, const char *key);
-const char *az__oas_member_string(json_object *obj, const char *key);
-
 /* Moves `*scratch`'s diagnostics into the defect list, once each,
  * attached to `op` (may be NULL); leaves an empty list in *scratch.
  * Returns the index of the last one, or SIZE_MAX when there was none. */

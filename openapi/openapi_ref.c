@@ -7,7 +7,6 @@
  * references with cycle detection. Every failure is reported at the `$ref`
  * value's file:line:col and names the pointer token that was missing.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,27 +22,6 @@ static az_pos node_pos(const az_source *src, json_object *node)
     if (node)
         az_doc_node_pos(az_source_doc(src), node, &pos);
     return pos;
-}
-
-/* Appends a diagnostic at `where` in `src` with its source line. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
-static void
-ref_diag(az_diags *diags, const az_source *src, json_object *where, const char *code,
-         const char *fmt, ...)
-{
-    if (!diags)
-        return;
-    az_pos pos = node_pos(src, where);
-    va_list ap;
-    va_start(ap, fmt);
-    az_diag *d = az_diags_addv(diags, AZ_SEVERITY_ERROR, code, &pos, fmt, ap);
-    va_end(ap);
-    size_t len = 0;
-    const char *line = d && pos.line ? az_doc_line_text(az_source_doc(src), pos.line, &len) : NULL;
-    if (line)
-        az_diag_set_source_line(d, line, len);
 }
 
 /*
@@ -140,8 +118,8 @@ az_status az_oas_ref_resolve(az_docset *set, const az_source *from, const char *
             }
         }
         if (st == AZ_ERR_IO && scratch && az_diags_count(scratch) == 0)
-            ref_diag(diags, from, where, "oas-ref-load", "$ref '%s': the document failed to load",
-                     ref);
+            az_doc_node_diag(az_source_doc(from), diags, AZ_SEVERITY_ERROR, "oas-ref-load", where,
+                             "$ref '%s': the document failed to load", ref);
         az_diags_free(scratch);
         free(doc_ref);
         if (st != AZ_OK)
@@ -153,12 +131,13 @@ az_status az_oas_ref_resolve(az_docset *set, const az_source *from, const char *
     json_object *node = NULL;
     st = walk_pointer(az_source_root(target), pointer, &node, &error);
     if (st == AZ_ERR_NOT_FOUND)
-        ref_diag(diags, from, where, "oas-ref-dangling", "dangling $ref '%s': %s%s%s", ref,
-                 target != from ? az_source_name(target) : "", target != from ? ": " : "",
-                 error ? error : "not found");
+        az_doc_node_diag(az_source_doc(from), diags, AZ_SEVERITY_ERROR, "oas-ref-dangling", where,
+                         "dangling $ref '%s': %s%s%s", ref,
+                         target != from ? az_source_name(target) : "", target != from ? ": " : "",
+                         error ? error : "not found");
     else if (st == AZ_ERR_INVALID)
-        ref_diag(diags, from, where, "oas-ref-invalid", "invalid $ref '%s': %s", ref,
-                 error ? error : "malformed");
+        az_doc_node_diag(az_source_doc(from), diags, AZ_SEVERITY_ERROR, "oas-ref-invalid", where,
+                         "invalid $ref '%s': %s", ref, error ? error : "malformed");
     if (st == AZ_OK) {
         out->src = target;
         out->node = node;
@@ -195,17 +174,18 @@ az_status az_oas_ref_follow(az_docset *set, az_oas_node at, az_diags *diags, az_
             if (seen[i] == cur.node) {
                 json_object *first_ref = NULL;
                 az__oas_ref_of(at.node, &first_ref);
-                ref_diag(diags, at.src, first_ref, "oas-ref-cycle",
-                         "$ref cycle: '%s' leads back to itself without reaching an object",
-                         az__oas_ref_of(at.node, NULL));
+                az_doc_node_diag(az_source_doc(at.src), diags, AZ_SEVERITY_ERROR, "oas-ref-cycle",
+                                 first_ref,
+                                 "$ref cycle: '%s' leads back to itself without reaching an object",
+                                 az__oas_ref_of(at.node, NULL));
                 return AZ_ERR_INVALID;
             }
         }
         if (n_seen == MAX_REF_HOPS) {
             json_object *first_ref = NULL;
             az__oas_ref_of(at.node, &first_ref);
-            ref_diag(diags, at.src, first_ref, "oas-ref-cycle",
-                     "$ref chain longer than %d references", MAX_REF_HOPS);
+            az_doc_node_diag(az_source_doc(at.src), diags, AZ_SEVERITY_ERROR, "oas-ref-cycle",
+                             first_ref, "$ref chain longer than %d references", MAX_REF_HOPS);
             return AZ_ERR_LIMIT;
         }
         seen[n_seen++] = cur.node;

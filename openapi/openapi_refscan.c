@@ -68,7 +68,7 @@ static void push_children(walk_stack *st, const frame *f, az_doc_kind kind)
     }
     if (!json_object_is_type(f->node, json_type_object))
         return;
-    if (kind == AZ_KIND_OPENAPI_3_1 && az__oas_member_string(f->node, "$id"))
+    if (kind == AZ_KIND_OPENAPI_3_1 && az_json_get_string(f->node, "$id"))
         return;
     json_object_object_foreach(f->node, key, child)
     {

@@ -17,7 +17,7 @@
 void az__oas_swagger_param(az_oas_index *ix, az_oas_operation *op, az_oas_node param,
                            az_oas_op_param *p)
 {
-    const char *format = az__oas_member_string(param.node, "collectionFormat");
+    const char *format = az_json_get_string(param.node, "collectionFormat");
     p->schema = param; /* type, format, items, enum... stand for a schema */
     p->style = p->in == AZ_OAS_IN_QUERY || p->in == AZ_OAS_IN_COOKIE ? AZ_OAS_STYLE_FORM
                                                                      : AZ_OAS_STYLE_SIMPLE;
@@ -31,7 +31,7 @@ void az__oas_swagger_param(az_oas_index *ix, az_oas_operation *op, az_oas_node p
     } else if (strcmp(format, "multi") == 0 && p->in == AZ_OAS_IN_QUERY) {
         p->explode = 1;
     } else {
-        az__oas_defect(ix, op, param.src, az__oas_member(param.node, "collectionFormat"),
+        az__oas_defect(ix, op, param.src, az_json_get(param.node, "collectionFormat"),
                        "oas-parameter-invalid",
                        "parameter '%s': collectionFormat '%s' is not supported in %s", p->name,
                        format, az_oas_param_in_name(p->in));
@@ -42,12 +42,12 @@ void az__oas_swagger_param(az_oas_index *ix, az_oas_operation *op, az_oas_node p
 void az__oas_swagger_body_param(az_oas_index *ix, az_oas_operation *op, az_oas_node param)
 {
     az_op_extra *x = &ix->extra[op - ix->ops];
-    const char *in = az__oas_member_string(param.node, "in");
+    const char *in = az_json_get_string(param.node, "in");
     if (strcmp(in, "body") == 0) {
         x->swagger_body = param;
         return;
     }
-    const char *name = az__oas_member_string(param.node, "name");
+    const char *name = az_json_get_string(param.node, "name");
     if (!x->swagger_form) {
         x->swagger_form = json_object_new_object();
         if (!x->swagger_form || json_object_array_add(ix->owned, x->swagger_form) != 0)
@@ -56,23 +56,23 @@ void az__oas_swagger_body_param(az_oas_index *ix, az_oas_operation *op, az_oas_n
         json_object_object_add(x->swagger_form, "properties", json_object_new_object());
         json_object_object_add(x->swagger_form, "required", json_object_new_array());
     }
-    json_object *props = az__oas_member(x->swagger_form, "properties");
+    json_object *props = az_json_get(x->swagger_form, "properties");
     json_object_object_add(props, name, json_object_get(param.node));
-    const char *type = az__oas_member_string(param.node, "type");
+    const char *type = az_json_get_string(param.node, "type");
     if (type && strcmp(type, "file") == 0)
         x->swagger_form_file = true;
-    json_object *required = az__oas_member(param.node, "required");
+    json_object *required = az_json_get(param.node, "required");
     if (json_object_is_type(required, json_type_boolean) && json_object_get_boolean(required))
-        json_object_array_add(az__oas_member(x->swagger_form, "required"),
+        json_object_array_add(az_json_get(x->swagger_form, "required"),
                               json_object_new_string(name));
 }
 
 /* Returns the operation's `key` list (consumes/produces), else the root's. */
 static json_object *media_list(az_oas_index *ix, az_oas_operation *op, const char *key)
 {
-    json_object *list = az__oas_member(op->node.node, key);
+    json_object *list = az_json_get(op->node.node, key);
     if (!json_object_is_type(list, json_type_array) || json_object_array_length(list) == 0)
-        list = az__oas_member(az_source_root(ix->src), key);
+        list = az_json_get(az_source_root(ix->src), key);
     if (!json_object_is_type(list, json_type_array) || json_object_array_length(list) == 0)
         return NULL;
     return list;
@@ -115,8 +115,8 @@ void az__oas_swagger_finish_body(az_oas_index *ix, az_oas_operation *op)
     az_op_extra *x = &ix->extra[op - ix->ops];
     json_object *consumes = media_list(ix, op, "consumes");
     if (x->swagger_body.node) {
-        json_object *required = az__oas_member(x->swagger_body.node, "required");
-        az_oas_node schema = {x->swagger_body.src, az__oas_member(x->swagger_body.node, "schema")};
+        json_object *required = az_json_get(x->swagger_body.node, "required");
+        az_oas_node schema = {x->swagger_body.src, az_json_get(x->swagger_body.node, "schema")};
         op->has_body = true;
         op->body_required =
             json_object_is_type(required, json_type_boolean) && json_object_get_boolean(required);
@@ -126,7 +126,7 @@ void az__oas_swagger_finish_body(az_oas_index *ix, az_oas_operation *op)
     if (!x->swagger_form)
         return;
     op->has_body = true;
-    op->body_required = json_object_array_length(az__oas_member(x->swagger_form, "required")) > 0;
+    op->body_required = json_object_array_length(az_json_get(x->swagger_form, "required")) > 0;
     if (!(op->body = calloc(1, sizeof(*op->body))))
         return;
     op->n_body = 1;
@@ -141,7 +141,7 @@ void az__oas_swagger_finish_body(az_oas_index *ix, az_oas_operation *op)
 az_oas_media *az__oas_swagger_response_content(az_oas_index *ix, az_oas_operation *op,
                                                az_oas_node response, size_t *n_out)
 {
-    json_object *schema = az__oas_member(response.node, "schema");
+    json_object *schema = az_json_get(response.node, "schema");
     *n_out = 0;
     if (!schema)
         return NULL;

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * exec_helpers.h - what the test_exec_*.c programs share: loading one
- * fixture of data/exec, running a workflow of it through a replay script
- * (no network), and reading the result, the requests the replay received
- * and the events the engine sent. Every function is static inline (a
+ * exec_helpers.h - what the test_exec_*.c programs and test_run.c share:
+ * loading a fixture (one of data/exec, or any file), running a workflow of
+ * it through a replay script (no network, optionally cancelled after some
+ * steps as Ctrl-C does), and reading the result, the requests the replay
+ * received and the events the engine sent. Every function is static inline (a
  * program that does not use one gets no warning): each test program
  * includes this header once, after cmocka.h.
  */
 #ifndef ARAZZO_EXEC_HELPERS_H
 #define ARAZZO_EXEC_HELPERS_H
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +31,9 @@ typedef struct exec_cfg {
     bool no_validate;
     const az_server_override *servers;
     size_t n_servers;
+    /* Sets the run's cancel flag (as Ctrl-C does) once this many steps have
+     * finished; 0 never does. */
+    size_t interrupt_after;
 } exec_cfg;
 
 /* One run: what az_run returned, the requests sent, the events seen. */
@@ -39,13 +44,14 @@ typedef struct exec_run {
     json_object *events;   /* [{kind, workflow, step, attempt, ...}] */
     az_diags *diags;
     double elapsed_s;
+    size_t interrupt_after; /* from exec_cfg */
+    size_t steps_finished;
+    volatile sig_atomic_t cancel;
 } exec_run;
 
-/* Loads a fixture of data/exec; fails the test on any diagnostic. */
-static inline az_description *exec_load(const char *file)
+/* Loads an Arazzo description; fails the test on any diagnostic. */
+static inline az_description *exec_load_path(const char *path)
 {
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", EXEC_DATA, file);
     az_description *desc = NULL;
     az_diags *diags = az_diags_new();
     az_status st = az_description_load(path, NULL, diags, &desc);
@@ -54,6 +60,14 @@ static inline az_description *exec_load(const char *file)
                  az_diags_count(diags) ? az_diags_get(diags, 0)->message : az_status_str(st));
     az_diags_free(diags);
     return desc;
+}
+
+/* Loads a fixture of data/exec; fails the test on any diagnostic. */
+static inline az_description *exec_load(const char *file)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", EXEC_DATA, file);
+    return exec_load_path(path);
 }
 
 /* Adds a string member when the value is not NULL. */
@@ -67,6 +81,9 @@ static inline void exec_add_string(json_object *o, const char *key, const char *
 static inline void exec_record_event(void *user, const az_event *ev)
 {
     exec_run *r = user;
+    if (ev->kind == AZ_EVENT_STEP_FINISHED && r->interrupt_after &&
+        ++r->steps_finished == r->interrupt_after)
+        r->cancel = 1;
     json_object *o = json_object_new_object();
     exec_add_string(o, "kind", az_event_kind_name(ev->kind));
     exec_add_string(o, "workflow", ev->workflow_id);
@@ -151,6 +168,10 @@ static inline void exec_run_cfg(exec_run *r, const az_description *desc, const c
         opts.validate_inputs = !cfg->no_validate;
         opts.servers = cfg->servers;
         opts.n_servers = cfg->n_servers;
+        if (cfg->interrupt_after) {
+            r->interrupt_after = cfg->interrupt_after;
+            opts.cancel = &r->cancel;
+        }
     }
     json_object *in = NULL;
     if (inputs && !(in = json_tokener_parse(inputs)))

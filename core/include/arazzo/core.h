@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * arazzo/core.h - the shared base of every arazzo module: status codes,
- * source positions, diagnostics, JSON Pointer, JSON value equality, text
- * helpers (percent-decoding, UTF-8) and the YAML/JSON document loader.
+ * source positions, diagnostics, JSON Pointer, JSON value equality and
+ * member lookups, text helpers (percent-decoding, UTF-8) and the YAML/JSON
+ * document loader.
  *
  * Ownership, once for the whole header: what a function named _new or _load
  * returns belongs to the caller and is released with the matching _free
@@ -297,6 +298,24 @@ bool az_json_equal(json_object *a, json_object *b);
  */
 az_status az_json_equal_limited(json_object *a, json_object *b, unsigned max_depth, bool *equal);
 
+/*
+ * Member `key` of an object node (borrowed), or NULL when `obj` is not an
+ * object (NULL included), has no such member, or the member is a JSON null.
+ */
+json_object *az_json_get(json_object *obj, const char *key);
+
+/*
+ * The string member `key` of an object node (borrowed from the node), or
+ * NULL when there is no such member or it is not a string.
+ */
+const char *az_json_get_string(json_object *obj, const char *key);
+
+/*
+ * The boolean member `key` of an object node, or `def` when there is no
+ * such member or it is not a boolean.
+ */
+bool az_json_get_bool(json_object *obj, const char *key, bool def);
+
 /* ------------------------------------------------------------------------ */
 /* Text: percent-encoding (RFC 3986 section 2.1) and UTF-8                   */
 /* ------------------------------------------------------------------------ */
@@ -425,6 +444,27 @@ az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity, c
                      const az_pos *pos, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/*
+ * Appends a diagnostic at a node of the document: at the node's position,
+ * or at line 0 of the document when `node` is NULL or not from it. Fills in
+ * the source line as az_doc_diag; returns the diagnostic as az_diags_add
+ * (NULL when `diags` is NULL).
+ */
+az_diag *az_doc_node_diag(const az_doc *doc, az_diags *diags, az_severity severity,
+                          const char *code, const json_object *node, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Like az_doc_node_diag, with the arguments as a va_list. */
+az_diag *az_doc_node_diagv(const az_doc *doc, az_diags *diags, az_severity severity,
+                           const char *code, const json_object *node, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
 #endif
     ;
 
