@@ -19,13 +19,11 @@
  * contexts. A few XPath evaluation errors (an unknown function) are printed
  * by libxml2 through its generic error handler, so that thread-local
  * handler is swapped for a silent one around each compile and evaluation
- * and then restored. Evaluation runs under an operation limit.
+ * and then restored. Evaluation runs under an operation limit. libxml2 is
+ * loaded when the first XPath criterion is compiled (expr_libxml.c).
  */
 #include "expr_criterion.h"
-
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xpath.h>
+#include "expr_libxml.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -115,25 +113,25 @@ static void silent(void *ctx, const char *msg, ...)
 }
 
 /* Installs the silent generic error handler of this thread, saving the old one. */
-static void quiet_begin(quiet *q)
+static void quiet_begin(const az__libxml *lx, quiet *q)
 {
-    q->fn = xmlGenericError;
-    q->ctx = xmlGenericErrorContext;
-    xmlGenericError = silent;
-    xmlGenericErrorContext = NULL;
+    q->fn = *lx->generic_error();
+    q->ctx = *lx->generic_error_context();
+    *lx->generic_error() = silent;
+    *lx->generic_error_context() = NULL;
 }
 
 /* Restores the saved generic error handler. */
-static void quiet_end(const quiet *q)
+static void quiet_end(const az__libxml *lx, const quiet *q)
 {
-    xmlGenericError = q->fn;
-    xmlGenericErrorContext = q->ctx;
+    *lx->generic_error() = q->fn;
+    *lx->generic_error_context() = q->ctx;
 }
 
 /* Creates an XPath context over `doc` (may be NULL) reporting to `cap`. */
-static xmlXPathContextPtr new_context(xmlDocPtr doc, capture *cap)
+static xmlXPathContextPtr new_context(const az__libxml *lx, xmlDocPtr doc, capture *cap)
 {
-    xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+    xmlXPathContextPtr xc = lx->xpath_new_context(doc);
     if (!xc)
         return NULL;
     xc->error = on_error;
@@ -152,18 +150,32 @@ az_status az__xpath_compile(const char *text, az__xpath_version version, az_diag
     size_t len = strlen(text);
     az__expr_scan s = {.text = text, .text_len = len, .end = len, .diags = diags};
     static const char *const names[] = {"1.0", "2.0", "3.0", "3.1"};
-    az__xpath *x = calloc(1, sizeof *x);
-    xmlXPathContextPtr xc = new_context(NULL, &cap);
+    const char *why_not = NULL;
+    const az__libxml *lx = az__libxml_get(&why_not);
+    az__xpath *x = NULL;
+    xmlXPathContextPtr xc = NULL;
     *out = NULL;
     if (message)
         *message = NULL;
+    if (!lx) {
+        st = AZ_ERR_INVALID;
+        if (message)
+            *message =
+                az__crit_format("xpath criteria need libxml2, which cannot be loaded: %s", why_not);
+        else
+            az__expr_diag(&s, AZ_SEVERITY_ERROR, "criterion-unsupported", 0, len,
+                          "xpath criteria need libxml2, which cannot be loaded: %s", why_not);
+        return st;
+    }
+    x = calloc(1, sizeof *x);
+    xc = new_context(lx, NULL, &cap);
     if (!x || !xc) {
         st = AZ_ERR_NOMEM;
         goto out;
     }
-    quiet_begin(&q);
-    x->comp = xmlXPathCtxtCompile(xc, (const xmlChar *)text);
-    quiet_end(&q);
+    quiet_begin(lx, &q);
+    x->comp = lx->xpath_ctxt_compile(xc, (const xmlChar *)text);
+    quiet_end(lx, &q);
     if (!x->comp) {
         size_t off = cap.offset >= 0 && (size_t)cap.offset <= len ? (size_t)cap.offset : 0;
         const char *why = cap.set ? cap.message : "invalid expression";
@@ -191,7 +203,8 @@ az_status az__xpath_compile(const char *text, az__xpath_version version, az_diag
     *out = x;
     x = NULL;
 out:
-    xmlXPathFreeContext(xc);
+    if (xc)
+        lx->xpath_free_context(xc);
     az__xpath_free(x);
     return st;
 }
@@ -207,6 +220,8 @@ az_status az__xpath_eval(const az__xpath *x, const char *name, const char *xml, 
     xmlXPathObjectPtr r = NULL;
     xmlParserCtxtPtr pc = NULL;
     quiet q;
+    /* A compiled expression means libxml2 is loaded. */
+    const az__libxml *lx = az__libxml_get(NULL);
     *passed = false;
     *error = NULL;
     if (len > INT_MAX) {
@@ -214,40 +229,44 @@ az_status az__xpath_eval(const az__xpath *x, const char *name, const char *xml, 
             az__crit_format("the context %s is too large to parse as xml (%zu bytes)", name, len);
         goto out;
     }
-    if (!(pc = xmlNewParserCtxt())) {
+    if (!(pc = lx->new_parser_ctxt())) {
         st = AZ_ERR_NOMEM;
         goto out;
     }
-    doc = xmlCtxtReadMemory(pc, xml, (int)len, NULL, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    doc = lx->ctxt_read_memory(pc, xml, (int)len, NULL, NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
-        xmlErrorPtr e = xmlCtxtGetLastError(pc);
+        xmlErrorPtr e = lx->ctxt_get_last_error(pc);
         capture pe = {0};
         on_error(&pe, e);
         *error = az__crit_format("the context %s is not well-formed xml: %s (line %d)", name,
                                  pe.set ? pe.message : "no document", e ? e->line : 0);
         goto out;
     }
-    if (!(xc = new_context(doc, &cap))) {
+    if (!(xc = new_context(lx, doc, &cap))) {
         st = AZ_ERR_NOMEM;
         goto out;
     }
-    quiet_begin(&q);
-    r = xmlXPathCompiledEval(x->comp, xc);
-    quiet_end(&q);
+    quiet_begin(lx, &q);
+    r = lx->xpath_compiled_eval(x->comp, xc);
+    quiet_end(lx, &q);
     if (!r) {
         *error = az__crit_format("the xpath could not be evaluated: %s",
                                  cap.set ? cap.message : "evaluation failed");
         goto out;
     }
-    *passed = xmlXPathCastToBoolean(r) != 0;
+    *passed = lx->xpath_cast_to_boolean(r) != 0;
 out:
     if (st == AZ_OK && !*passed && !*error && !r)
         st = AZ_ERR_NOMEM;
-    xmlXPathFreeObject(r);
-    xmlXPathFreeContext(xc);
-    xmlFreeDoc(doc);
-    xmlFreeParserCtxt(pc);
+    if (r)
+        lx->xpath_free_object(r);
+    if (xc)
+        lx->xpath_free_context(xc);
+    if (doc)
+        lx->free_doc(doc);
+    if (pc)
+        lx->free_parser_ctxt(pc);
     return st;
 }
 
@@ -256,6 +275,7 @@ void az__xpath_free(az__xpath *x)
 {
     if (!x)
         return;
-    xmlXPathFreeCompExpr(x->comp);
+    if (x->comp)
+        az__libxml_get(NULL)->xpath_free_comp_expr(x->comp);
     free(x);
 }
