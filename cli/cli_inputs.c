@@ -43,10 +43,15 @@ static const char *schema_type(json_object *schema)
 /* Parses a whole JSON text; NULL with *ok false when it is not JSON. */
 static json_object *parse_json(const char *text, bool *ok)
 {
+    /* The terminating NUL is part of the input, so a bare number or
+     * literal ("5", "true") is complete; anything after the value but
+     * white space makes it not JSON. */
+    size_t len = strlen(text);
     json_tokener *tok = json_tokener_new();
-    json_object *v = tok ? json_tokener_parse_ex(tok, text, (int)strlen(text)) : NULL;
-    *ok = tok && json_tokener_get_error(tok) == json_tokener_success &&
-          json_tokener_get_parse_end(tok) == strlen(text);
+    json_object *v = tok ? json_tokener_parse_ex(tok, text, (int)len + 1) : NULL;
+    *ok = tok && json_tokener_get_error(tok) == json_tokener_success;
+    for (size_t i = tok ? json_tokener_get_parse_end(tok) : 0; *ok && i < len; i++)
+        *ok = text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r';
     if (tok)
         json_tokener_free(tok);
     if (!*ok) {
@@ -135,14 +140,16 @@ static bool add_file(const char *path, json_object *inputs)
         ok = false;
     }
     if (ok) {
+        /* The document's keys live in its own memory: the values are
+         * copied through their JSON text before the document goes. */
         json_object_object_foreach(root, name, value)
         {
-            json_object_object_add(inputs, name, json_object_get(value));
+            json_object *copy = json_tokener_parse(json_object_to_json_string_ext(
+                value, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+            json_object_object_add(inputs, name, copy);
         }
     }
     az_diags_free(diags);
-    /* The values stay referenced by `inputs`; the document's tree is
-     * reference counted, so freeing the document keeps them alive. */
     az_doc_free(doc);
     return ok;
 }

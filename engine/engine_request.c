@@ -299,11 +299,24 @@ az_status az__request_build(const az_oas_operation *op, const char *server_overr
     /* The body. */
     if (has_body) {
         const char *type = pick_media_type(op, content_type);
-        size_t n_enc = 0;
-        az_oas_encoding *enc = encodings_of(op, type, &n_enc);
-        st = az_oas_body_encode(type, body, enc, n_enc, NULL, &out->body, &out->body_len,
-                                &out->content_type, &why);
-        free(enc);
+        if (json_object_is_type(body, json_type_string)) {
+            /* RB-04: a string payload (a JSON, form or XML text written as
+             * a template) is sent as it is, whatever the media type. */
+            size_t len = (size_t)json_object_get_string_len(body);
+            out->body = malloc(len + 1);
+            out->content_type = strdup(type);
+            if (!out->body || !out->content_type)
+                goto nomem;
+            memcpy(out->body, json_object_get_string(body), len + 1);
+            out->body_len = len;
+            st = AZ_OK;
+        } else {
+            size_t n_enc = 0;
+            az_oas_encoding *enc = encodings_of(op, type, &n_enc);
+            st = az_oas_body_encode(type, body, enc, n_enc, NULL, &out->body, &out->body_len,
+                                    &out->content_type, &why);
+            free(enc);
+        }
         if (st != AZ_OK) {
             az__engine_error(error, "request body (%s): %s", type, why ? why : "cannot be encoded");
             goto out;

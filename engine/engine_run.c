@@ -466,6 +466,12 @@ static az_status eval_body(const wf_exec *e, const step_view *v, json_object *rb
     *body = az__json_copy(payload);
     json_object_put(payload);
     json_object *list = az_json_get(rb, "replacements");
+    /* PR-02: targets are XPath expressions on an XML payload (a string
+     * payload sent as XML), JSON Pointers on everything else. */
+    const char *type = az_json_get_string(rb, "contentType");
+    bool xml = json_object_is_type(*body, json_type_string) &&
+               ((type && (strstr(type, "xml") != NULL)) ||
+                (!type && json_object_get_string(*body)[0] == '<'));
     for (size_t i = 0; st == AZ_OK && json_object_is_type(list, json_type_array) &&
                        i < json_object_array_length(list);
          i++) {
@@ -475,16 +481,33 @@ static az_status eval_body(const wf_exec *e, const step_view *v, json_object *rb
             az__engine_error(error, "payload replacement %zu has no target", i);
             return AZ_ERR_INVALID;
         }
-        if (target[0] != '\0' && target[0] != '/') {
-            az__engine_error(error,
-                             "payload replacement target '%s': only JSON Pointers are "
-                             "supported (XPath targets in XML payloads are not)",
-                             target);
-            return AZ_ERR_INVALID;
-        }
         st = eval_value(e, v, az_json_get(r, "value"), &value, &undefined, error);
         if (st != AZ_OK)
             break;
+        if (xml) {
+            /* PR-05: the text of every selected element or attribute. */
+            char *text = az_expr_value_to_text(value), *replaced = NULL;
+            json_object_put(value);
+            st = text ? az_xml_replace(json_object_get_string(*body),
+                                       (size_t)json_object_get_string_len(*body), target, text,
+                                       &replaced, error)
+                      : AZ_ERR_NOMEM;
+            free(text);
+            if (st == AZ_OK) {
+                json_object_put(*body);
+                *body = json_object_new_string(replaced);
+            }
+            free(replaced);
+            continue;
+        }
+        if (target[0] != '\0' && target[0] != '/') {
+            json_object_put(value);
+            az__engine_error(error,
+                             "payload replacement target '%s' is not a JSON Pointer (XPath "
+                             "targets apply to XML payloads only)",
+                             target);
+            return AZ_ERR_INVALID;
+        }
         json_object *copy = az__json_copy(value);
         json_object_put(value);
         st = az_pointer_add(body, target, copy);

@@ -54,6 +54,12 @@ static void load(void)
         {"xmlCtxtReadMemory", (void **)&table.ctxt_read_memory},
         {"xmlCtxtGetLastError", (void **)&table.ctxt_get_last_error},
         {"xmlFreeDoc", (void **)&table.free_doc},
+        {"xmlDocGetRootElement", (void **)&table.doc_get_root_element},
+        {"xmlNodeSetContent", (void **)&table.node_set_content},
+        {"xmlBufferCreate", (void **)&table.buffer_create},
+        {"xmlBufferFree", (void **)&table.buffer_free},
+        {"xmlBufferContent", (void **)&table.buffer_content},
+        {"xmlNodeDump", (void **)&table.node_dump},
         {"__xmlGenericError", (void **)&table.generic_error},
         {"__xmlGenericErrorContext", (void **)&table.generic_error_context},
     };

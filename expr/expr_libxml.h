@@ -9,6 +9,7 @@
 #define ARAZZO_EXPR_LIBXML_H
 
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 
@@ -27,6 +28,13 @@ typedef struct az__libxml {
                                   const char *url, const char *encoding, int options);
     xmlErrorPtr (*ctxt_get_last_error)(void *ctx);
     void (*free_doc)(xmlDocPtr cur);
+    /* For XML payload replacements (expr_xml_replace.c). */
+    xmlNodePtr (*doc_get_root_element)(const xmlDoc *doc);
+    void (*node_set_content)(xmlNodePtr cur, const xmlChar *content);
+    xmlBufferPtr (*buffer_create)(void);
+    void (*buffer_free)(xmlBufferPtr buf);
+    const xmlChar *(*buffer_content)(const xmlBuffer *buf);
+    int (*node_dump)(xmlBufferPtr buf, xmlDocPtr doc, xmlNodePtr cur, int level, int format);
     /* The thread's generic error handler and its context (libxml2's
      * xmlGenericError and xmlGenericErrorContext). */
     xmlGenericErrorFunc *(*generic_error)(void);

@@ -303,6 +303,17 @@ az_status az_pointer_add(json_object **root, const char *pointer, json_object *v
  */
 az_status az_pointer_replace(json_object **root, const char *pointer, json_object *value);
 
+/*
+ * A payload replacement on an XML text (checklist PR-02, PR-05): replaces
+ * the text content of every element or attribute the XPath 1.0 expression
+ * `xpath` selects with `text`, and stores the document, serialized again
+ * (an XML declaration the input had is kept), in *out. Zero matches, a
+ * malformed document or expression, or no libxml2 is AZ_ERR_INVALID with
+ * a message in *error. Returns AZ_OK, AZ_ERR_INVALID or AZ_ERR_NOMEM.
+ */
+az_status az_xml_replace(const char *xml, size_t len, const char *xpath, const char *text,
+                         char **out, char **error);
+
 #ifdef __cplusplus
 }
 #endif
