@@ -159,6 +159,7 @@ int cli_cmd_describe(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_eval(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_list(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_run(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_test(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_help(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_mock(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_operations(const cli_command *cmd, int argc, char **argv);

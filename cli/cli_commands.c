@@ -69,6 +69,19 @@ static const cli_option operations_options[] = {
     {0},
 };
 
+static const cli_option test_options[] = {
+    {"coverage", 0, NULL, "print the checklist IDs the cases cover instead of running them"},
+    {"engine", 0, "CMD", "score another engine: a command template (conformance/README.md)"},
+    {"filter", 0, "REGEX", "run only the cases whose folder name matches REGEX"},
+    {"jobs", 'j', "N", "run N cases at once (default 1)"},
+    {"json", 0, NULL, "print the results as one JSON object"},
+    {"junit", 0, "FILE", "also write a JUnit XML report to FILE"},
+    {"tap", 0, NULL, "print the results as TAP"},
+    {"timeout", 0, "SECONDS", "limit of one case's run (default 60)"},
+    {"verbose", 'v', NULL, "also print the requests the mock saw and the engine's output"},
+    {0},
+};
+
 static const cli_option validate_options[] = {
     {"color", 0, "WHEN", "colour: auto (default), always or never"},
     {"format", 'f', "FORMAT", "output format: text (default) or json"},
@@ -122,6 +135,8 @@ const cli_command cli_commands[] = {
      "line per request (method, path, query, headers, body, status,\n"
      "operationId); Ctrl-C or SIGTERM stops it and prints how many requests it\n"
      "served. See docs/mock.md.\n"
+     "Given a conformance case (a folder holding case.yaml, or the case.yaml),\n"
+     "serves the case's script of exchanges instead (conformance/README.md).\n"
      "Exits 0, 3 when FILE is not a sound description, 4 when a file cannot be\n"
      "read or the port cannot be bound.",
      mock_options, cli_cmd_mock},
@@ -155,6 +170,19 @@ const cli_command cli_commands[] = {
      "document or inputs, 4 when a file cannot be read or a limit or Ctrl-C\n"
      "stopped the run.",
      run_options, cli_cmd_run},
+    {"test", "run conformance cases against the mock server and report them", "[OPTIONS] [PATH...]",
+     "Runs the conformance cases under each PATH - a case folder, its case.yaml,\n"
+     "or a folder searched recursively for case.yaml (default: ./conformance/cases).\n"
+     "Each case starts the mock server with its script of HTTP exchanges, runs\n"
+     "its workflow with this engine (or with --engine, any other one) against it\n"
+     "and checks the exit status, the requests the mock saw, and the run's\n"
+     "status, outputs, executed steps and diagnostics. Prints PASS or FAIL per\n"
+     "case with the reasons, then a summary; --tap and --json print TAP or JSON\n"
+     "instead, --junit FILE also writes JUnit XML. --coverage prints which\n"
+     "checklist IDs the cases list, per prefix, and the uncovered ones.\n"
+     "See conformance/README.md. Exits 0 when every case passed, 1 when one\n"
+     "failed, 4 when a path or a report file cannot be read or written.",
+     test_options, cli_cmd_test},
     {"validate", "check Arazzo documents and report problems with file:line:column",
      "[OPTIONS] FILE...",
      "Loads each FILE (YAML 1.2 or JSON; '-' reads standard input, whose sources\n"

@@ -2,7 +2,8 @@
 /*
  * cli_mock.c - `arazzo mock FILE [--port N] [--host ADDR] [--log FILE|-]
  * [--validate]`: loads an OpenAPI 3.0/3.1 or Swagger 2.0 description (or,
- * given an Arazzo document, its first `openapi` source), serves it with
+ * given an Arazzo document, its first `openapi` source; given a conformance
+ * case folder or its case.yaml, the case's script of exchanges), serves it with
  * the built-in mock server (arazzo/mock.h, docs/mock.md) until SIGINT or
  * SIGTERM, logging each request as one JSON line, and prints how many
  * requests it answered. Exits 0, 3 for a document that is not a sound
@@ -14,7 +15,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <arazzo/conformance.h>
 #include <arazzo/docset.h>
 #include <arazzo/mock.h>
 #include <arazzo/oas_index.h>
@@ -86,6 +90,69 @@ static void wait_for_signal(void)
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* Tells whether FILE names a conformance case: a folder holding
+ * case.yaml, or a file named case.yaml. */
+static bool is_case(const char *file)
+{
+    struct stat st;
+    if (stat(file, &st) != 0)
+        return false;
+    if (S_ISDIR(st.st_mode)) {
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%s", file, AZ_CASE_FILE);
+        return access(path, F_OK) == 0;
+    }
+    const char *slash = strrchr(file, '/');
+    return strcmp(slash ? slash + 1 : file, AZ_CASE_FILE) == 0;
+}
+
+/* Serves a case's script of exchanges until a signal (`arazzo mock CASE`). */
+static int serve_case(const char *file, az_mock_opts *mopts)
+{
+    az_diags *diags = az_diags_new();
+    az_case *c = NULL;
+    az_mock *mock = NULL;
+    char *error = NULL;
+    int status = EXIT_OK;
+    az_status st = diags ? az_case_load(file, diags, &c) : AZ_ERR_NOMEM;
+    az_render_opts ropts = {az_color_wanted(stderr)};
+    cli_print_load_diags(diags, &ropts);
+    if (st != AZ_OK) {
+        status = st == AZ_ERR_IO || st == AZ_ERR_NOMEM ? EXIT_IO : EXIT_INVALID;
+        goto out;
+    }
+    flockfile(stdout);
+    if ((st = az_mock_start_script(c->exchanges, c->in_order, mopts, &mock, &error)) != AZ_OK) {
+        funlockfile(stdout);
+        fprintf(stderr, "arazzo: %s\n", error ? error : az_status_str(st));
+        status = st == AZ_ERR_INVALID ? EXIT_USAGE : EXIT_IO;
+        goto out;
+    }
+    size_t n = az_mock_operation_count(mock);
+    printf("listening on %s (%zu exchange%s, order %s)\n", az_mock_url(mock), n, n == 1 ? "" : "s",
+           c->in_order ? "sequence" : "match");
+    fflush(stdout);
+    funlockfile(stdout);
+    if (c->servers) {
+        json_object_object_foreach(c->servers, name, base)
+        {
+            fprintf(stderr, "arazzo: run with --server %s=%s%s\n", name, az_mock_url(mock),
+                    json_object_get_string(base));
+        }
+    }
+    wait_for_signal();
+    size_t served = az_mock_request_count(mock);
+    az_mock_stop(mock);
+    mock = NULL;
+    printf("served %zu request%s\n", served, served == 1 ? "" : "s");
+out:
+    az_mock_stop(mock);
+    free(error);
+    az_case_free(c);
+    az_diags_free(diags);
+    return status;
+}
+
 /* `arazzo mock`. */
 int cli_cmd_mock(const cli_command *cmd, int argc, char **argv)
 {
@@ -123,6 +190,22 @@ int cli_cmd_mock(const cli_command *cmd, int argc, char **argv)
     }
     if (cli_check_file(cmd, r, file, "no description given") != EXIT_OK)
         return EXIT_USAGE;
+    if (is_case(file)) {
+        if (mopts.validate_requests)
+            fprintf(stderr, "arazzo: --validate does not apply to a case's script\n");
+        if (strcmp(log_path, "-") == 0) {
+            mopts.log = stdout;
+        } else if (!(log = fopen(log_path, "w"))) {
+            fprintf(stderr, "arazzo: cannot write the log to %s: %s\n", log_path, strerror(errno));
+            return EXIT_IO;
+        } else {
+            mopts.log = log;
+        }
+        status = serve_case(file, &mopts);
+        if (log)
+            fclose(log);
+        return status;
+    }
 
     az_docset_opts dopts;
     az_docset_opts_init(&dopts);

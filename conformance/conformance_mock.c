@@ -7,7 +7,9 @@
  * (conformance_mock_synth.c) or a JSON error - 404 for an unknown path,
  * 405 with Allow for a known path and another method, 400 for a request
  * that breaks the description, 413 for a body over AZ_MOCK_MAX_BODY - and
- * logs the exchange as one JSON line. One server thread answers requests
+ * logs the exchange as one JSON line. In script mode
+ * (az_mock_start_script) the answers come from a case's exchanges
+ * (conformance_mock_script.c) instead. One server thread answers requests
  * one at a time; the log and its in-memory copy are guarded by a mutex.
  */
 #include <arazzo/mock.h>
@@ -24,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 struct az_mock {
@@ -31,6 +34,7 @@ struct az_mock {
     az_oas_index *index;
     az__mock_routes *routes;
     az__mock_checker *checker; /* NULL unless validating */
+    az__mock_script *script;   /* script mode: the exchanges; NULL otherwise */
     struct MHD_Daemon *daemon;
     unsigned port;
     char url[96];
@@ -137,8 +141,10 @@ static json_object *body_json(const char *body, size_t len)
         return NULL;
     json_tokener *tok = json_tokener_new();
     json_object *v = tok ? json_tokener_parse_ex(tok, body, (int)len) : NULL;
-    if (tok && (json_tokener_get_error(tok) != json_tokener_success ||
-                json_tokener_get_parse_end(tok) < len)) {
+    size_t end = tok ? json_tokener_get_parse_end(tok) : 0;
+    while (end < len && strchr(" \t\r\n", body[end]))
+        end++; /* trailing white space is still JSON */
+    if (tok && (json_tokener_get_error(tok) != json_tokener_success || end < len)) {
         json_object_put(v);
         v = json_object_new_string_len(body, (int)len);
     }
@@ -176,6 +182,86 @@ static void record(az_mock *m, json_object *entry)
     else
         json_object_put(entry);
     pthread_mutex_unlock(&m->lock);
+}
+
+/* Adds a scripted response's headers to `r`. */
+static void add_headers(struct MHD_Response *r, json_object *headers)
+{
+    if (!json_object_is_type(headers, json_type_object))
+        return;
+    json_object_object_foreach(headers, name, value)
+    {
+        const char *text = json_object_is_type(value, json_type_string)
+                               ? json_object_get_string(value)
+                               : json_object_to_json_string_ext(value, JSON_C_TO_STRING_PLAIN);
+        MHD_add_response_header(r, name, text);
+    }
+}
+
+/* Answers one complete request from the script: logs it with the exchange
+ * it met (1-based) or the mismatch, waits delay_ms, then sends the scripted
+ * response or drops the connection. */
+static enum MHD_Result answer_script(az_mock *m, struct MHD_Connection *conn, const char *url,
+                                     const char *method, const upload *up)
+{
+    json_object *query = json_object_new_object(), *headers = json_object_new_object();
+    az__mock_scripted a = {0};
+    enum MHD_Result result = MHD_NO;
+    json_object *entry = NULL;
+    if (!query || !headers)
+        goto out;
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, read_query, query);
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, read_header, headers);
+    az__mock_request req = {
+        .method = method,
+        .path = url,
+        .query = query,
+        .headers = headers,
+        .body = up ? up->body : NULL,
+        .body_len = up ? up->len : 0,
+    };
+    if (!az__mock_script_answer(m->script, &req, &a) || !(entry = json_object_new_object()))
+        goto out;
+    json_object_object_add(entry, "method", json_object_new_string(method));
+    json_object_object_add(entry, "path", json_object_new_string(url));
+    json_object_object_add(entry, "query", json_object_get(query));
+    json_object_object_add(entry, "headers", json_object_get(headers));
+    json_object_object_add(entry, "body", body_json(req.body, req.body_len));
+    json_object_object_add(entry, "status", a.drop ? NULL : json_object_new_int((int)a.status));
+    json_object_object_add(entry, "exchange",
+                           a.exchange >= 0 ? json_object_new_int64(a.exchange + 1) : NULL);
+    if (a.drop)
+        json_object_object_add(entry, "dropped", json_object_new_boolean(1));
+    if (a.mismatch)
+        json_object_object_add(entry, "mismatch", json_object_new_string(a.mismatch));
+    record(m, entry);
+    if (a.delay_ms > 0)
+        nanosleep(&(struct timespec){a.delay_ms / 1000, (a.delay_ms % 1000) * 1000000L}, NULL);
+    if (a.drop) {
+        /* Returning MHD_NO alone may get a 500 sent: shut the socket first. */
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (info)
+            shutdown(info->connect_fd, SHUT_RDWR);
+        goto out;
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        a.body_len, a.body ? a.body : (void *)"", MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        goto out;
+    if (a.content_type)
+        MHD_add_response_header(r, "Content-Type", a.content_type);
+    add_headers(r, a.headers);
+    /* One request per connection: a client never retries a request on a
+     * reused connection that a later `drop` closed. */
+    MHD_add_response_header(r, "Connection", "close");
+    result = MHD_queue_response(conn, a.status, r);
+    MHD_destroy_response(r);
+out:
+    json_object_put(query);
+    json_object_put(headers);
+    az__mock_scripted_clear(&a);
+    return result;
 }
 
 /* Answers one complete request. */
@@ -309,7 +395,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         up->body[up->len] = '\0';
         return MHD_YES;
     }
-    return answer(cls, conn, url, method, up);
+    az_mock *m = cls;
+    if (m->script)
+        return answer_script(m, conn, url, method, up);
+    return answer(m, conn, url, method, up);
 }
 
 /* Frees a connection's upload when its request is done. */
@@ -370,6 +459,45 @@ static az_status listen_on(const char *host, unsigned port, int *fd_out, unsigne
     return AZ_OK;
 }
 
+/* Opens the socket and starts the server thread of `m`; AZ_OK or a
+ * failure with *error set. */
+static az_status start_daemon(az_mock *m, const az_mock_opts *opts, char **error)
+{
+    int fd = -1;
+    bool ipv6 = false;
+    const char *host = opts->host ? opts->host : "127.0.0.1";
+    az_status st = listen_on(host, opts->port, &fd, &m->port, &ipv6, error);
+    if (st != AZ_OK)
+        return st;
+    snprintf(m->url, sizeof(m->url), ipv6 ? "http://[%s]:%u" : "http://%s:%u", host, m->port);
+    m->daemon = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | (ipv6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
+        handle, m, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_END);
+    if (!m->daemon) {
+        set_error(error, "cannot start the HTTP server on %s", m->url);
+        close(fd);
+        return AZ_ERR_IO;
+    }
+    return AZ_OK;
+}
+
+/* A new mock with its lock and log ready; NULL when out of memory. */
+static az_mock *mock_new(const az_mock_opts *opts)
+{
+    az_mock *m = calloc(1, sizeof(*m));
+    if (!m)
+        return NULL;
+    if (!(m->entries = json_object_new_array()) || pthread_mutex_init(&m->lock, NULL) != 0) {
+        az_mock_stop(m);
+        return NULL;
+    }
+    m->lock_ready = true;
+    m->log = opts->log;
+    return m;
+}
+
 /* Starts a mock (see arazzo/mock.h). */
 az_status az_mock_start(az_docset *set, const az_source *description, const az_mock_opts *opts,
                         az_mock **out, char **error)
@@ -378,8 +506,6 @@ az_status az_mock_start(az_docset *set, const az_source *description, const az_m
     az_mock *m = NULL;
     az_diags *diags = NULL;
     az_status st = AZ_ERR_NOMEM;
-    int fd = -1;
-    bool ipv6 = false;
     *out = NULL;
     if (error)
         *error = NULL;
@@ -387,15 +513,9 @@ az_status az_mock_start(az_docset *set, const az_source *description, const az_m
         az_mock_opts_init(&defaults);
         opts = &defaults;
     }
-    const char *host = opts->host ? opts->host : "127.0.0.1";
-    if (!(m = calloc(1, sizeof(*m))) || !(diags = az_diags_new()) ||
-        !(m->entries = json_object_new_array()))
+    if (!(m = mock_new(opts)) || !(diags = az_diags_new()))
         goto fail;
-    if (pthread_mutex_init(&m->lock, NULL) != 0)
-        goto fail;
-    m->lock_ready = true;
     m->set = set;
-    m->log = opts->log;
     st = az_oas_index_build(set, description, diags, &m->index);
     if (st != AZ_OK) {
         set_error(error, "%s is not an OpenAPI or Swagger description",
@@ -407,20 +527,8 @@ az_status az_mock_start(az_docset *set, const az_source *description, const az_m
         goto fail;
     if (opts->validate_requests && !(m->checker = az__mock_checker_new(set, m->index)))
         goto fail;
-    if ((st = listen_on(host, opts->port, &fd, &m->port, &ipv6, error)) != AZ_OK)
+    if ((st = start_daemon(m, opts, error)) != AZ_OK)
         goto fail;
-    snprintf(m->url, sizeof(m->url), ipv6 ? "http://[%s]:%u" : "http://%s:%u", host, m->port);
-    m->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | (ipv6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
-        handle, m, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_END);
-    if (!m->daemon) {
-        set_error(error, "cannot start the HTTP server on %s", m->url);
-        close(fd);
-        st = AZ_ERR_IO;
-        goto fail;
-    }
     az_diags_free(diags);
     *out = m;
     return AZ_OK;
@@ -428,6 +536,33 @@ fail:
     if (st == AZ_ERR_NOMEM && error && !*error)
         set_error(error, "out of memory");
     az_diags_free(diags);
+    az_mock_stop(m);
+    return st;
+}
+
+/* Starts a mock serving a script of exchanges (see arazzo/mock.h). */
+az_status az_mock_start_script(json_object *exchanges, bool in_order, const az_mock_opts *opts,
+                               az_mock **out, char **error)
+{
+    az_mock_opts defaults;
+    az_mock *m = NULL;
+    az_status st = AZ_ERR_NOMEM;
+    *out = NULL;
+    if (error)
+        *error = NULL;
+    if (!opts) {
+        az_mock_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (!(m = mock_new(opts)) || !(m->script = az__mock_script_new(exchanges, in_order)))
+        goto fail;
+    if ((st = start_daemon(m, opts, error)) != AZ_OK)
+        goto fail;
+    *out = m;
+    return AZ_OK;
+fail:
+    if (st == AZ_ERR_NOMEM && error && !*error)
+        set_error(error, "out of memory");
     az_mock_stop(m);
     return st;
 }
@@ -447,7 +582,9 @@ const char *az_mock_url(const az_mock *mock)
 /* How many operations the mock serves. */
 size_t az_mock_operation_count(const az_mock *mock)
 {
-    return az_oas_index_count(mock->index);
+    if (mock->script)
+        return az__mock_script_count(mock->script);
+    return mock->index ? az_oas_index_count(mock->index) : 0;
 }
 
 /* How many requests the mock has answered. */
@@ -478,6 +615,7 @@ void az_mock_stop(az_mock *mock)
     if (mock->daemon)
         MHD_stop_daemon(mock->daemon);
     az__mock_checker_free(mock->checker);
+    az__mock_script_free(mock->script);
     az__mock_routes_free(mock->routes);
     az_oas_index_free(mock->index);
     json_object_put(mock->entries);

@@ -117,4 +117,38 @@ void az__mock_checker_free(az__mock_checker *checker);
 json_object *az__mock_check(az__mock_checker *checker, const az_oas_operation *op,
                             const az__mock_request *req);
 
+/* A script of exchanges (conformance_mock_script.c; opaque). */
+typedef struct az__mock_script az__mock_script;
+
+/* A script serving a copy of `exchanges` in order or by match. NULL when
+ * out of memory. */
+az__mock_script *az__mock_script_new(json_object *exchanges, bool in_order);
+void az__mock_script_free(az__mock_script *s);
+size_t az__mock_script_count(const az__mock_script *s);
+
+/*
+ * Tells whether `req` meets a `request` matcher of a case (NULL: any
+ * request); when not, *why (if `why` is not NULL) gets a new message naming
+ * the first difference.
+ */
+bool az__mock_request_matches(json_object *matcher, const az__mock_request *req, char **why);
+
+/* The answer a script chose for one request. */
+typedef struct az__mock_scripted {
+    long exchange; /* 0-based index, -1 for a mismatch */
+    unsigned status;
+    json_object *headers;     /* borrowed from the script, or NULL */
+    const char *content_type; /* the default one, or NULL */
+    char *body;               /* malloc'd, or NULL for none */
+    size_t body_len;
+    long delay_ms;
+    bool drop;
+    char *mismatch; /* malloc'd "request 2: expected ..." or NULL */
+} az__mock_scripted;
+
+/* Answers the next request from the script; false only when out of memory. */
+bool az__mock_script_answer(az__mock_script *s, const az__mock_request *req,
+                            az__mock_scripted *out);
+void az__mock_scripted_clear(az__mock_scripted *a);
+
 #endif /* ARAZZO_CONFORMANCE_MOCK_INTERNAL_H */

@@ -206,10 +206,18 @@ static json_object *sources_view(const az_arazzo_doc *doc)
         if (!sd->name)
             continue;
         json_object *entry = json_object_new_object();
-        /* EXEC-91: the resolved absolute URL. */
+        /* EXEC-91: the resolved absolute URL; EXPR-16: the Source
+         * Description's other fields, `type` as written or sniffed. */
         json_object_object_add(
             entry, "url",
             json_object_new_string(sd->src ? az_source_url(sd->src) : (sd->url ? sd->url : "")));
+        json_object_object_add(entry, "name", json_object_new_string(sd->name));
+        const char *type = sd->type                     ? sd->type
+                           : sd->kind == AZ_KIND_ARAZZO ? "arazzo"
+                           : sd->index                  ? "openapi"
+                                                        : NULL;
+        if (type)
+            json_object_object_add(entry, "type", json_object_new_string(type));
         json_object_object_add(o, sd->name, entry);
     }
     return o;

@@ -67,13 +67,27 @@ typedef struct az_mock az_mock;
 az_status az_mock_start(az_docset *set, const az_source *description, const az_mock_opts *opts,
                         az_mock **out, char **error);
 
+/*
+ * Starts a mock in script mode: it serves a copy of `exchanges` (a
+ * conformance case's array of {request: matcher, response}; see
+ * conformance/README.md), in order when `in_order` (the n-th request must
+ * meet the n-th exchange) or by match (each request takes the first unused
+ * exchange it meets). A request that meets no exchange, or comes after the
+ * script, is answered 500 with {"error": "request N: ...", "expected":
+ * [matchers]} and logged with that "mismatch". Each log entry also has
+ * "exchange" (the 1-based exchange it met, or null) and "dropped": true
+ * when the response was a dropped connection. Returns as az_mock_start.
+ */
+az_status az_mock_start_script(json_object *exchanges, bool in_order, const az_mock_opts *opts,
+                               az_mock **out, char **error);
+
 /* The port the mock listens on (the ephemeral one when 0 was asked). */
 unsigned az_mock_port(const az_mock *mock);
 
 /* Its base URL, "http://127.0.0.1:PORT" ("http://[::1]:PORT" for IPv6). */
 const char *az_mock_url(const az_mock *mock);
 
-/* How many operations it serves. */
+/* How many operations it serves (script mode: how many exchanges). */
 size_t az_mock_operation_count(const az_mock *mock);
 
 /* How many requests it has answered so far (thread-safe). */
