@@ -324,8 +324,12 @@ az_status az__request_build(const az_oas_operation *op, const char *server_overr
         bool has_type = false;
         for (size_t i = 0; i < out->n_headers; i++)
             has_type = has_type || strcasecmp(out->headers[i].name, "Content-Type") == 0;
-        if (!has_type && !add_header(out, "Content-Type", out->content_type))
-            goto nomem;
+        if (!has_type) {
+            /* $request.header sees every header sent, this one included. */
+            if (!add_header(out, "Content-Type", out->content_type))
+                goto nomem;
+            json_object_object_add(hv, "Content-Type", json_object_new_string(out->content_type));
+        }
         json_object_object_add(view, "body", json_object_get(body));
     }
     st = AZ_OK;
