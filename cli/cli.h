@@ -71,6 +71,23 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* A term and its meaning, for the help and the man page (cli_help.c). */
+typedef struct cli_doc_item {
+    const char *term;
+    const char *text;
+} cli_doc_item;
+
+/* The exit codes and the environment variables, zero-terminated. */
+extern const cli_doc_item cli_exit_codes[];
+extern const cli_doc_item cli_environment[];
+
+/* Prints the man page arazzo(1) in roff (cli_man.c). */
+void cli_print_man(FILE *out);
+
+/* Prints the completion script for "bash" or "zsh" (cli_completion.c);
+ * returns EXIT_OK, or EXIT_USAGE after a message for another shell. */
+int cli_print_completion(FILE *out, const char *shell);
+
 /* Prints the help of one command, or of the tool when cmd is NULL. */
 void cli_print_help(FILE *out, const cli_command *cmd);
 
@@ -155,8 +172,18 @@ void cli_report_event(void *user, const az_event *event);
 /* Prints a finished run's outputs and its summary line. */
 void cli_report_result(const cli_report *r, json_object *result);
 
+/*
+ * The report files of a run (`results`: the array of workflow results,
+ * borrowed, already masked): JUnit XML (cli_junit.c) and HAR 1.2
+ * (cli_har.c). Each returns false after printing why `path` cannot be
+ * written.
+ */
+bool cli_write_junit(json_object *results, const char *path);
+bool cli_write_har(json_object *results, const char *path);
+
 int cli_cmd_describe(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_eval(const cli_command *cmd, int argc, char **argv);
+int cli_cmd_graph(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_list(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_run(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_test(const cli_command *cmd, int argc, char **argv);

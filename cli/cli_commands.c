@@ -22,10 +22,12 @@ static const cli_option list_options[] = {
 static const cli_option run_options[] = {
     {"color", 0, "WHEN", "colour: auto (default), always or never"},
     {"execution-timeout", 0, "SECONDS", "stop the whole run after this long"},
+    {"har-output", 0, "FILE", "also write every request and response as HAR 1.2 to FILE"},
     {"input", 'i', "NAME=VALUE", "an input, typed by the inputs schema; NAME:=JSON for raw JSON"},
     {"inputs", 0, "FILE", "inputs from a JSON or YAML object (--input wins)"},
     {"json", 0, NULL, "print one JSON result on stdout instead of the report"},
     {"json-output", 0, "FILE", "also write the JSON result to FILE"},
+    {"junit", 0, "FILE", "also write JUnit XML to FILE: one testcase per step run"},
     {"max-steps", 0, "N", "step executions allowed in one run (default 2000)"},
     {"mock", 0, NULL, "serve each OpenAPI source with the built-in mock and run against it"},
     {"no-network", 0, NULL, "refuse to download http(s) source descriptions"},
@@ -112,6 +114,21 @@ const cli_command cli_commands[] = {
      "forms such as '$response.body.data[0].id' are accepted with a warning\n"
      "showing the standard form, unless --strict. See docs/expressions.md.",
      eval_options, cli_cmd_eval},
+    {"graph", "draw workflows as a Mermaid or Graphviz dot diagram", "[OPTIONS] FILE",
+     "Loads FILE and prints a diagram of each workflow (or the one --workflow\n"
+     "names) on standard output: a node per step with what it calls (METHOD\n"
+     "path, or the workflow), the default flow, every goto, retry and end action\n"
+     "of the step and of its workflow with their criteria, the implicit failure\n"
+     "edge, sub-workflow calls and dependsOn. --format mermaid (the default)\n"
+     "prints a Mermaid flowchart, --format dot a Graphviz digraph. See\n"
+     "docs/graph.md. Exits 0, 3 for an invalid document, 4 when a file cannot\n"
+     "be read.",
+     (const cli_option[]){
+         {"format", 'f', "FORMAT", "mermaid (default) or dot"},
+         {"workflow", 'w', "ID", "draw this workflow only"},
+         {0},
+     },
+     cli_cmd_graph},
     {"help", "show the help of a command", "[COMMAND]",
      "Shows the help of COMMAND, or the overview of every command.", no_options, cli_cmd_help},
     {"list", "list the workflows of an Arazzo document with their inputs and outputs",

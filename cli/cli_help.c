@@ -9,15 +9,34 @@
 
 #include <arazzo/core.h>
 
-static const char exit_codes[] = "Exit codes:\n"
-                                 "  0  success\n"
-                                 "  1  a workflow ran and failed, or a test failed\n"
-                                 "  2  usage error\n"
-                                 "  3  invalid document or expression\n"
-                                 "  4  I/O error, or a run aborted by a limit\n";
+/* The exit codes: printed by --help and in the man page. */
+const cli_doc_item cli_exit_codes[] = {
+    {"0", "success"},
+    {"1", "a workflow ran and failed, or a test failed"},
+    {"2", "usage error"},
+    {"3", "invalid document or expression"},
+    {"4", "I/O error, or a run aborted by a limit"},
+    {0},
+};
 
-static const char environment[] = "Environment:\n"
-                                  "  NO_COLOR  when set and not empty, output is never coloured\n";
+/* The environment variables: printed by --help and in the man page. */
+const cli_doc_item cli_environment[] = {
+    {"NO_COLOR", "when set and not empty, output is never coloured"},
+    {"ARAZZO_INPUT_<NAME>", "an input of `arazzo run` (NAME in capitals, other characters as _)"},
+    {0},
+};
+
+/* Prints a titled list of terms and their meanings, aligned. */
+static void print_items(FILE *out, const char *title, const cli_doc_item *items)
+{
+    int width = 0;
+    for (const cli_doc_item *i = items; i->term; i++)
+        if ((int)strlen(i->term) > width)
+            width = (int)strlen(i->term);
+    fprintf(out, "%s:\n", title);
+    for (const cli_doc_item *i = items; i->term; i++)
+        fprintf(out, "  %-*s  %s\n", width, i->term, i->text);
+}
 
 /* Prints an option table, aligned. */
 static void print_options(FILE *out, const cli_option *opts)
@@ -53,9 +72,9 @@ void cli_print_help(FILE *out, const cli_command *cmd)
               "  -h, --help             show this help and exit\n"
               "  -V, --version          print the version and exit\n\n",
               out);
-        fputs(exit_codes, out);
+        print_items(out, "Exit codes", cli_exit_codes);
         fputc('\n', out);
-        fputs(environment, out);
+        print_items(out, "Environment", cli_environment);
         fputs("\nRun 'arazzo help COMMAND' for the options of a command.\n", out);
         return;
     }
@@ -63,7 +82,7 @@ void cli_print_help(FILE *out, const cli_command *cmd)
             cmd->description);
     print_options(out, cmd->options);
     fputs("  -h, --help             show this help and exit\n\n", out);
-    fputs(exit_codes, out);
+    print_items(out, "Exit codes", cli_exit_codes);
 }
 
 /* `arazzo help [COMMAND]`. */

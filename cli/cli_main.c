@@ -35,6 +35,12 @@ int main(int argc, char **argv)
         cli_print_help(stdout, NULL);
         return EXIT_OK;
     }
+    if (strcmp(first, "--completion") == 0)
+        return cli_print_completion(stdout, argc > 2 ? argv[2] : NULL);
+    if (strcmp(first, "--man") == 0) {
+        cli_print_man(stdout);
+        return EXIT_OK;
+    }
     if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0)
         return cli_cmd_version(cli_find_command("version"), argc - 2, argv + 2);
     if (first[0] == '-')

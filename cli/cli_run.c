@@ -5,8 +5,9 @@
  * checklist EXEC-01), gathers each workflow's inputs, runs the workflows
  * in order over libcurl with Ctrl-C stopping cleanly, prints the report
  * as the run goes (or one JSON result with --json), writes --json-output,
- * and exits 0 (all succeeded), 1 (a workflow failed), 3 (invalid document
- * or inputs) or 4 (a file cannot be read, or a limit or Ctrl-C aborted).
+ * --junit and --har-output, and exits 0 (all succeeded), 1 (a workflow
+ * failed), 3 (invalid document or inputs) or 4 (a file cannot be read, or
+ * a limit or Ctrl-C aborted).
  */
 #include "cli.h"
 
@@ -38,7 +39,7 @@ typedef struct run_args {
     az_server_override *servers;
     size_t n_servers;
     bool json, verbose, no_mask, no_network, quiet, mock;
-    const char *json_output, *color;
+    const char *json_output, *junit, *har_output, *color;
     size_t max_steps;
     double request_timeout, execution_timeout;
 } run_args;
@@ -94,6 +95,10 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
             a->mock = true;
         } else if (cli_is(&arg, "json-output")) {
             a->json_output = arg.value;
+        } else if (cli_is(&arg, "junit")) {
+            a->junit = arg.value;
+        } else if (cli_is(&arg, "har-output")) {
+            a->har_output = arg.value;
         } else if (cli_is(&arg, "verbose")) {
             a->verbose = true;
         } else if (cli_is(&arg, "quiet")) {
@@ -389,6 +394,10 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
                                                        JSON_C_TO_STRING_NOSLASHESCAPE));
     }
     if (a.json_output && !write_json(a.json_output, results) && status == EXIT_OK)
+        status = EXIT_IO;
+    if (a.junit && !cli_write_junit(results, a.junit) && status == EXIT_OK)
+        status = EXIT_IO;
+    if (a.har_output && !cli_write_har(results, a.har_output) && status == EXIT_OK)
         status = EXIT_IO;
 out:
     stop_mocks(&m);

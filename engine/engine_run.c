@@ -107,6 +107,19 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The wall-clock time as ISO 8601 UTC with milliseconds (a new string). */
+static json_object *wall_clock_iso(void)
+{
+    struct timespec ts;
+    struct tm tm;
+    char buf[40];
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf + n, sizeof buf - n, ".%03ldZ", ts.tv_nsec / 1000000L);
+    return json_object_new_string(buf);
+}
+
 /* Aborts the run (first reason wins). */
 static void abort_run(session *s, const char *reason)
 {
@@ -664,6 +677,7 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     json_object_object_add(rj, "url", json_object_new_string(to_show.url));
     json_object_object_add(rj, "headers", headers_json(s, req.headers, req.n_headers));
     json_object_object_add(rj, "body", masked_string(s, req.body, req.body_len));
+    json_object_object_add(rj, "startedAt", wall_clock_iso());
     json_object_object_add(a->record, "request", rj);
     az_event sent = {.kind = AZ_EVENT_REQUEST_SENT,
                      .workflow_id = e->id,

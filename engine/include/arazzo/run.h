@@ -138,13 +138,14 @@ void az_run_opts_init(az_run_opts *opts);
  *
  *   {"workflowId", "status": "succeeded"|"failed"|"aborted", "error"?,
  *    "outputs": {...}, "steps": [{"workflowId", "stepId", "attempt",
- *    "request": {"method", "url", "headers", "body"},
+ *    "request": {"method", "url", "headers", "body", "startedAt"},
  *    "response": {"status", "headers", "body", "timeMs"} | null,
  *    "error"?, "criteria": [{"condition", "passed", "reason"?}],
  *    "action": {"name", "type", "target"} | null, "outputs", "success"}],
  *    "durationMs"}
  *
- * (secrets masked unless opts->mask_secrets is false).
+ * ("startedAt": the wall-clock time the request was sent, ISO 8601 UTC
+ * with milliseconds; secrets masked unless opts->mask_secrets is false).
  */
 az_status az_run(const az_description *desc, const char *workflow_id, json_object *inputs,
                  const az_run_opts *opts, az_diags *diags, json_object **result);
