@@ -40,6 +40,11 @@ typedef struct run_args {
     size_t n_servers;
     bool json, verbose, no_mask, no_network, quiet, mock;
     const char *json_output, *junit, *har_output, *color;
+    const char *cacert, *cert, *key, *proxy;
+    bool insecure;
+    az_http_header *headers; /* --header, split at the first ':' */
+    size_t n_headers;
+    double rate_limit;
     size_t max_steps;
     double request_timeout, execution_timeout;
 } run_args;
@@ -69,7 +74,8 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
     a->input_files = calloc((size_t)argc + 1, sizeof(char *));
     /* Room for every --server, plus one per source --mock may add. */
     a->servers = calloc((size_t)argc + 33, sizeof(*a->servers));
-    if (!a->workflows || !a->inputs || !a->input_files || !a->servers)
+    a->headers = calloc((size_t)argc + 1, sizeof(*a->headers));
+    if (!a->workflows || !a->inputs || !a->input_files || !a->servers || !a->headers)
         return EXIT_IO;
     while ((r = cli_next_arg(cmd, argc, argv, &i, &rest, &arg)) > 0) {
         double v;
@@ -109,6 +115,36 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
             a->no_mask = true;
         } else if (cli_is(&arg, "no-network")) {
             a->no_network = true;
+        } else if (cli_is(&arg, "header")) {
+            const char *colon = strchr(arg.value, ':');
+            if (!colon || colon == arg.value)
+                return cli_usage_error(cmd, "--header needs 'Name: value', not '%s'", arg.value);
+            const char *value = colon + 1;
+            while (*value == ' ' || *value == '\t')
+                value++;
+            az_http_header *h = &a->headers[a->n_headers++];
+            h->name = strndup(arg.value, (size_t)(colon - arg.value));
+            h->value = strdup(value);
+        } else if (cli_is(&arg, "insecure")) {
+            a->insecure = true;
+        } else if (cli_is(&arg, "cacert")) {
+            a->cacert = arg.value;
+        } else if (cli_is(&arg, "cert")) {
+            a->cert = arg.value;
+        } else if (cli_is(&arg, "key")) {
+            a->key = arg.value;
+        } else if (cli_is(&arg, "proxy")) {
+            a->proxy = arg.value;
+        } else if (cli_is(&arg, "rate-limit")) {
+            /* N or N/s: requests per second. */
+            char *end = NULL;
+            double rate = strtod(arg.value, &end);
+            if (end == arg.value || !(rate > 0) || (*end && strcmp(end, "/s") != 0))
+                return cli_usage_error(cmd,
+                                       "--rate-limit needs N or N/s (requests per second), "
+                                       "not '%s'",
+                                       arg.value);
+            a->rate_limit = rate;
         } else if (cli_is(&arg, "max-steps")) {
             if (!parse_number(cmd, "max-steps", arg.value, &v) || v != (double)(size_t)v)
                 return v > 0 ? cli_usage_error(cmd, "--max-steps needs a whole number")
@@ -133,6 +169,11 @@ static void free_args(run_args *a)
     for (size_t i = 0; i < a->n_servers; i++)
         free((char *)a->servers[i].source);
     free(a->servers);
+    for (size_t i = 0; i < a->n_headers; i++) {
+        free(a->headers[i].name);
+        free(a->headers[i].value);
+    }
+    free(a->headers);
     free(a->workflows);
     free(a->inputs);
     free(a->input_files);
@@ -274,6 +315,9 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
     opts.mask_secrets = !a->no_mask;
     opts.servers = a->servers;
     opts.n_servers = a->n_servers;
+    opts.headers = a->headers;
+    opts.n_headers = a->n_headers;
+    opts.rate_limit = a->rate_limit;
     opts.cancel = &interrupted;
     if (!a->quiet || a->verbose) {
         opts.on_event = cli_report_event;
@@ -361,6 +405,11 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
     az_curl_opts copts;
     az_curl_opts_init(&copts);
     copts.cancel = &interrupted;
+    copts.insecure = a.insecure;
+    copts.cacert = a.cacert;
+    copts.cert = a.cert;
+    copts.key = a.key;
+    copts.proxy = a.proxy;
     if (a.request_timeout > 0)
         copts.timeout_ms = (long)(a.request_timeout * 1000.0);
     transport = az_transport_curl_new(&copts);

@@ -50,6 +50,20 @@ static bool add_header(az__request *r, const char *name, const char *value)
     return true;
 }
 
+/* Adds a header unless it is set; see engine_run_internal.h. */
+az_status az__request_add_default_header(az__request *r, const char *name, const char *value)
+{
+    for (size_t i = 0; i < r->n_headers; i++)
+        if (strcasecmp(r->headers[i].name, name) == 0)
+            return AZ_OK;
+    if (!add_header(r, name, value))
+        return AZ_ERR_NOMEM;
+    json_object *hv = az_json_get(r->view, "header");
+    if (hv)
+        json_object_object_add(hv, name, json_object_new_string(value));
+    return AZ_OK;
+}
+
 /* Finds the operation's declaration of a parameter, or NULL. */
 static const az_oas_op_param *declared(const az_oas_operation *op, const char *name,
                                        az_oas_param_in in)

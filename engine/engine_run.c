@@ -75,6 +75,7 @@ typedef struct session {
     json_object *trace;     /* the result's "steps" */
     size_t steps_run;
     double started;
+    double last_send;   /* when the last request left, for the rate limit */
     char *abort_reason; /* set once the run is aborted */
 } session;
 
@@ -666,6 +667,12 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     }
     if (no == 1)
         warn_missing_required(e, op, params, values, n_params, step_id, no);
+    /* --header: added unless the step sets the header itself. */
+    for (size_t i = 0; st == AZ_OK && i < s->opts->n_headers; i++)
+        st = az__request_add_default_header(&req, s->opts->headers[i].name,
+                                            s->opts->headers[i].value);
+    if (st != AZ_OK)
+        goto out;
     a->url = strdup(req.url);
     a->method = strdup(req.method);
     a->request_view = json_object_get(req.view);
@@ -687,6 +694,10 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
                      .request = &to_show};
     emit(s, &sent);
 
+    /* --rate-limit: no two requests closer than 1/rate seconds. */
+    if (s->opts->rate_limit > 0 && s->last_send > 0)
+        pause_for(s, s->last_send + 1.0 / s->opts->rate_limit - now_s());
+    s->last_send = now_s();
     az_http_request http = {req.method,
                             req.url,
                             req.headers,
@@ -1500,6 +1511,7 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
                  json_object_new_array(),
                  0,
                  now_s(),
+                 0.0,
                  NULL};
     collect_secrets(&s, wf, inputs);
     wf_result r = {0};

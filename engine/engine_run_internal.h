@@ -106,6 +106,11 @@ typedef struct az__request {
 
 void az__request_clear(az__request *r);
 
+/* Adds a header to a built request and to its $request view, unless one of
+ * that name (case-insensitive) is there already. Returns AZ_OK or
+ * AZ_ERR_NOMEM. */
+az_status az__request_add_default_header(az__request *r, const char *name, const char *value);
+
 /*
  * Builds the HTTP request of an operation step (EXEC-22, EXEC-23, PAR-04,
  * PAR-06, RB-01..05): the server (`server_override` when not NULL, else

@@ -33,8 +33,9 @@ typedef struct curl_transport {
     az_transport base;
     az_curl_opts opts;
     char *user_agent;
-    CURLM *multi; /* owns the connection pool */
-    CURL *easy;   /* reset and reused for every request */
+    char *cacert, *cert, *key, *proxy; /* copies of the options' strings */
+    CURLM *multi;                      /* owns the connection pool */
+    CURL *easy;                        /* reset and reused for every request */
 } curl_transport;
 
 /* What one exchange collects while libcurl runs it. */
@@ -287,6 +288,14 @@ static void set_options(curl_transport *t, const az_http_request *req, exchange 
     curl_easy_setopt(c, CURLOPT_PREREQDATA, x);
     if (t->opts.max_response_bytes && strcmp(req->method, "HEAD") != 0)
         curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->opts.max_response_bytes);
+    if (t->cacert)
+        curl_easy_setopt(c, CURLOPT_CAINFO, t->cacert);
+    if (t->cert)
+        curl_easy_setopt(c, CURLOPT_SSLCERT, t->cert);
+    if (t->key)
+        curl_easy_setopt(c, CURLOPT_SSLKEY, t->key);
+    if (t->proxy)
+        curl_easy_setopt(c, CURLOPT_PROXY, t->proxy);
     if (t->opts.insecure) {
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -523,6 +532,10 @@ static void curl_destroy(az_transport *base)
     if (t->multi)
         curl_multi_cleanup(t->multi);
     free(t->user_agent);
+    free(t->cacert);
+    free(t->cert);
+    free(t->key);
+    free(t->proxy);
     free(t);
 }
 
@@ -543,9 +556,16 @@ az_transport *az_transport_curl_new(const az_curl_opts *opts)
         az_curl_opts_init(&t->opts);
     t->user_agent = strdup(t->opts.user_agent ? t->opts.user_agent : "arazzo/" AZ_VERSION_STRING);
     t->opts.user_agent = NULL;
+    bool copied = true;
+    const char *const from[] = {t->opts.cacert, t->opts.cert, t->opts.key, t->opts.proxy};
+    char **to[] = {&t->cacert, &t->cert, &t->key, &t->proxy};
+    for (size_t i = 0; i < 4; i++)
+        if (from[i] && !(*to[i] = strdup(from[i])))
+            copied = false;
+    t->opts.cacert = t->opts.cert = t->opts.key = t->opts.proxy = NULL;
     t->multi = curl_multi_init();
     t->easy = curl_easy_init();
-    if (!t->user_agent || !t->multi || !t->easy) {
+    if (!t->user_agent || !copied || !t->multi || !t->easy) {
         curl_destroy(&t->base);
         return NULL;
     }

@@ -117,6 +117,12 @@ typedef struct az_run_opts {
     bool validate_inputs;
     const az_server_override *servers;
     size_t n_servers;
+    /* Headers added to every request of an operation step unless the step
+     * sets a header of the same name itself (--header). */
+    const az_http_header *headers;
+    size_t n_headers;
+    /* At most this many requests per second (0: no limit, --rate-limit). */
+    double rate_limit;
     az_event_fn on_event;
     void *event_user;
     /* When set and *cancel becomes non-zero, the run stops (Ctrl-C). */

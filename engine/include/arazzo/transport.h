@@ -134,6 +134,14 @@ typedef struct az_curl_opts {
     size_t max_response_bytes; /* larger bodies fail with AZ_HTTP_TOO_LARGE */
     bool insecure;             /* skip TLS verification (off by default) */
     const char *user_agent;    /* NULL: "arazzo/X.Y.Z"; copied */
+    /* TLS and proxy settings, each NULL for libcurl's default; copied:
+     * a CA bundle (PEM) to verify servers with, a client certificate and
+     * its key (PEM) for mutual TLS, and a proxy URL (otherwise the
+     * http_proxy / https_proxy / no_proxy environment variables apply). */
+    const char *cacert;
+    const char *cert;
+    const char *key;
+    const char *proxy;
     /*
      * When set and *cancel becomes non-zero (a SIGINT handler may set it),
      * a request in flight stops with AZ_HTTP_CANCELLED within about 100 ms,
