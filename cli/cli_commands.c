@@ -20,6 +20,7 @@ static const cli_option list_options[] = {
 };
 
 static const cli_option run_options[] = {
+    {"auth", 0, "SCHEME=VALUE", "credentials for an OpenAPI security scheme (repeatable)"},
     {"cacert", 0, "FILE", "verify servers with this CA bundle (PEM)"},
     {"cert", 0, "FILE", "client certificate (PEM) for mutual TLS; with --key"},
     {"color", 0, "WHEN", "colour: auto (default), always or never"},

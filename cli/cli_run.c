@@ -42,6 +42,8 @@ typedef struct run_args {
     const char *json_output, *junit, *har_output, *color;
     const char *cacert, *cert, *key, *proxy;
     bool insecure;
+    az_credential *credentials; /* --auth, split at the first '=' */
+    size_t n_credentials;
     az_http_header *headers; /* --header, split at the first ':' */
     size_t n_headers;
     double rate_limit;
@@ -75,7 +77,9 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
     /* Room for every --server, plus one per source --mock may add. */
     a->servers = calloc((size_t)argc + 33, sizeof(*a->servers));
     a->headers = calloc((size_t)argc + 1, sizeof(*a->headers));
-    if (!a->workflows || !a->inputs || !a->input_files || !a->servers || !a->headers)
+    a->credentials = calloc((size_t)argc + 1, sizeof(*a->credentials));
+    if (!a->workflows || !a->inputs || !a->input_files || !a->servers || !a->headers ||
+        !a->credentials)
         return EXIT_IO;
     while ((r = cli_next_arg(cmd, argc, argv, &i, &rest, &arg)) > 0) {
         double v;
@@ -95,6 +99,13 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
             az_server_override *s = &a->servers[a->n_servers++];
             s->source = strndup(arg.value, (size_t)(eq - arg.value));
             s->url = eq + 1;
+        } else if (cli_is(&arg, "auth")) {
+            const char *eq = strchr(arg.value, '=');
+            if (!eq || eq == arg.value)
+                return cli_usage_error(cmd, "--auth needs SCHEME=VALUE, not '%s'", arg.value);
+            az_credential *c = &a->credentials[a->n_credentials++];
+            c->scheme = strndup(arg.value, (size_t)(eq - arg.value));
+            c->value = eq + 1;
         } else if (cli_is(&arg, "json")) {
             a->json = true;
         } else if (cli_is(&arg, "mock")) {
@@ -174,6 +185,9 @@ static void free_args(run_args *a)
         free(a->headers[i].value);
     }
     free(a->headers);
+    for (size_t i = 0; i < a->n_credentials; i++)
+        free((char *)a->credentials[i].scheme);
+    free(a->credentials);
     free(a->workflows);
     free(a->inputs);
     free(a->input_files);
@@ -280,6 +294,75 @@ static bool write_json(const char *path, json_object *results)
     return true;
 }
 
+/* The credentials of a run: --auth, then ARAZZO_AUTH_<SCHEME> (the name
+ * in capitals, other characters '_') for every security scheme of the
+ * entry document's OpenAPI sources that --auth does not name. Stores a new
+ * array in *out (the schemes of env entries are new strings after the
+ * --auth ones); NULL when out of memory. */
+static az_credential *gather_credentials(const run_args *a, const az_description *desc,
+                                         size_t *n_out)
+{
+    const az_arazzo_doc *entry = az_description_entry(desc);
+    size_t cap = a->n_credentials + 1, n = 0;
+    az_credential *out = calloc(cap, sizeof(*out));
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < a->n_credentials; i++)
+        out[n++] = a->credentials[i];
+    for (size_t k = 0; k < entry->n_sources; k++) {
+        json_object *root = entry->sources[k].src ? az_source_root(entry->sources[k].src) : NULL;
+        json_object *schemes = az_json_get(az_json_get(root, "components"), "securitySchemes");
+        if (!schemes)
+            schemes = az_json_get(root, "securityDefinitions");
+        if (!json_object_is_type(schemes, json_type_object))
+            continue;
+        json_object_object_foreach(schemes, name, unused)
+        {
+            (void)unused;
+            bool given = false;
+            for (size_t i = 0; i < n && !given; i++)
+                given = strcmp(out[i].scheme, name) == 0;
+            char var[256];
+            int len = snprintf(var, sizeof var, "ARAZZO_AUTH_%s", name);
+            if (given || len < 0 || (size_t)len >= sizeof var)
+                continue;
+            for (char *p = var + 12; *p; p++)
+                *p = (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A')
+                     : ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) ? *p
+                                                                              : '_';
+            const char *value = getenv(var);
+            if (!value)
+                continue;
+            if (n + 1 > cap) {
+                az_credential *grown = realloc(out, (cap *= 2) * sizeof(*out));
+                if (!grown)
+                    goto nomem;
+                out = grown;
+            }
+            out[n].scheme = strdup(name);
+            out[n].value = value;
+            if (!out[n].scheme)
+                goto nomem;
+            n++;
+        }
+    }
+    *n_out = n;
+    return out;
+nomem:
+    for (size_t i = a->n_credentials; i < n; i++)
+        free((char *)out[i].scheme);
+    free(out);
+    return NULL;
+}
+
+/* Releases what gather_credentials returned. */
+static void free_credentials(const run_args *a, az_credential *c, size_t n)
+{
+    for (size_t i = a->n_credentials; c && i < n; i++)
+        free((char *)c[i].scheme);
+    free(c);
+}
+
 /* Runs one workflow; returns its exit code and appends its result. */
 static int run_one(const run_args *a, const az_description *desc, const char *workflow_id,
                    az_transport *transport, cli_report *report, json_object *results,
@@ -318,6 +401,14 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
     opts.headers = a->headers;
     opts.n_headers = a->n_headers;
     opts.rate_limit = a->rate_limit;
+    size_t n_credentials = 0;
+    az_credential *credentials = gather_credentials(a, desc, &n_credentials);
+    if (!credentials) {
+        json_object_put(inputs);
+        return EXIT_IO;
+    }
+    opts.credentials = credentials;
+    opts.n_credentials = n_credentials;
     opts.cancel = &interrupted;
     if (!a->quiet || a->verbose) {
         opts.on_event = cli_report_event;
@@ -326,6 +417,7 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
     az_diags *diags = az_diags_new();
     json_object *result = NULL;
     az_status st = az_run(desc, workflow_id, inputs, &opts, diags, &result);
+    free_credentials(a, credentials, n_credentials);
     json_object_put(inputs);
     az_diags_render_text(diags, stderr, ropts);
     bool bad_inputs = false;

@@ -77,6 +77,7 @@ typedef struct session {
     double started;
     double last_send;   /* when the last request left, for the rate limit */
     char *abort_reason; /* set once the run is aborted */
+    az__auth auth;      /* --auth: OAuth2 tokens, warnings given */
 } session;
 
 /* One execution of one workflow. */
@@ -667,6 +668,31 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     }
     if (no == 1)
         warn_missing_required(e, op, params, values, n_params, step_id, no);
+    /* --auth: the operation's security, unless the step sets it itself. */
+    char *auth_warning = NULL;
+    st = az__auth_apply(&s->auth, az_description_docset(s->desc), op, params, values, n_params,
+                        &req, &auth_warning, &error);
+    if (auth_warning) {
+        az_event ev = {.kind = AZ_EVENT_WARNING,
+                       .workflow_id = e->id,
+                       .step_id = step_id,
+                       .depth = e->depth,
+                       .attempt = no,
+                       .message = auth_warning};
+        emit(s, &ev);
+        free(auth_warning);
+    }
+    if (st != AZ_OK) {
+        record_error(a, s, error ? error : az_status_str(st));
+        az_event ev = {.kind = AZ_EVENT_WARNING,
+                       .workflow_id = e->id,
+                       .step_id = step_id,
+                       .depth = e->depth,
+                       .attempt = no,
+                       .message = error ? error : az_status_str(st)};
+        emit(s, &ev);
+        goto out;
+    }
     /* --header: added unless the step sets the header itself. */
     for (size_t i = 0; st == AZ_OK && i < s->opts->n_headers; i++)
         st = az__request_add_default_header(&req, s->opts->headers[i].name,
@@ -1512,7 +1538,14 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
                  0,
                  now_s(),
                  0.0,
-                 NULL};
+                 NULL,
+                 {opts, NULL, NULL, NULL}};
+    s.auth.masker = &s.masker;
+    for (size_t i = 0; i < opts->n_credentials; i++) {
+        json_object *v = json_object_new_string(opts->credentials[i].value);
+        az__masker_add(&s.masker, v);
+        json_object_put(v);
+    }
     collect_secrets(&s, wf, inputs);
     wf_result r = {0};
     run_workflow(&s, owner, wf, inputs, 0, &r);
@@ -1535,6 +1568,7 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
     json_object_put(s.completed);
     json_object_put(s.trace);
     free(s.abort_reason);
+    az__auth_clear(&s.auth);
     az__masker_clear(&s.masker);
     return AZ_OK;
 }

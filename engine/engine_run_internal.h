@@ -136,6 +136,40 @@ az_status az__request_build(const az_oas_operation *op, const char *server_overr
 json_object *az__response_view(const az_http_response *resp);
 
 /* ------------------------------------------------------------------------ */
+/* Authentication from the OpenAPI description (engine_auth.c)              */
+/* ------------------------------------------------------------------------ */
+
+/* The authentication state of a run: the OAuth2 tokens fetched (per
+ * scheme) and the schemes already warned about. */
+typedef struct az__auth {
+    const az_run_opts *opts;
+    az__masker *masker;
+    json_object *tokens; /* scheme name -> token */
+    json_object *warned; /* scheme name -> true */
+} az__auth;
+
+/* Releases what the state holds. */
+void az__auth_clear(az__auth *auth);
+
+/* Encodes `len` bytes as base64 (RFC 4648, with padding); a new string,
+ * NULL when out of memory. */
+char *az__base64_encode(const unsigned char *data, size_t len);
+
+/*
+ * Applies the run's credentials to a built request of `op` (see
+ * docs/running.md "Authentication"): the first security requirement whose
+ * schemes all have a credential, each scheme unless the step sets that
+ * header, query parameter or cookie itself. Every credential and token is
+ * added to the masker. A warning for the caller to report (a scheme type
+ * that is not supported, once per scheme) is stored as a new string in
+ * *warning. Returns AZ_OK, AZ_ERR_INVALID with *error (a token request
+ * failed), or AZ_ERR_NOMEM.
+ */
+az_status az__auth_apply(az__auth *auth, az_docset *set, const az_oas_operation *op,
+                         const az__param *params, json_object *const *values, size_t n_params,
+                         az__request *req, char **warning, char **error);
+
+/* ------------------------------------------------------------------------ */
 /* Inputs                                                                    */
 /* ------------------------------------------------------------------------ */
 

@@ -31,6 +31,8 @@ typedef struct exec_cfg {
     bool no_validate;
     const az_server_override *servers;
     size_t n_servers;
+    const az_credential *credentials; /* --auth */
+    size_t n_credentials;
     /* Sets the run's cancel flag (as Ctrl-C does) once this many steps have
      * finished; 0 never does. */
     size_t interrupt_after;
@@ -168,6 +170,8 @@ static inline void exec_run_cfg(exec_run *r, const az_description *desc, const c
         opts.validate_inputs = !cfg->no_validate;
         opts.servers = cfg->servers;
         opts.n_servers = cfg->n_servers;
+        opts.credentials = cfg->credentials;
+        opts.n_credentials = cfg->n_credentials;
         if (cfg->interrupt_after) {
             r->interrupt_after = cfg->interrupt_after;
             opts.cancel = &r->cancel;

@@ -93,6 +93,15 @@ typedef struct az_server_override {
     const char *url;
 } az_server_override;
 
+/* A credential for one security scheme of the OpenAPI descriptions
+ * (--auth SCHEME=VALUE): an apiKey's key, a bearer token, "user:password"
+ * for http basic, "client_id:client_secret" for an oauth2
+ * clientCredentials flow. See docs/running.md "Authentication". */
+typedef struct az_credential {
+    const char *scheme; /* the securitySchemes name */
+    const char *value;
+} az_credential;
+
 /* Defaults of az_run_opts_init. */
 #define AZ_DEFAULT_MAX_STEPS          2000u
 #define AZ_DEFAULT_MAX_WORKFLOW_DEPTH 32u
@@ -121,6 +130,10 @@ typedef struct az_run_opts {
      * sets a header of the same name itself (--header). */
     const az_http_header *headers;
     size_t n_headers;
+    /* Credentials applied to operations that declare security (--auth),
+     * masked everywhere. */
+    const az_credential *credentials;
+    size_t n_credentials;
     /* At most this many requests per second (0: no limit, --rate-limit). */
     double rate_limit;
     az_event_fn on_event;
