@@ -585,6 +585,18 @@ static az_http_response masked_response(const session *s, const az_http_response
     return out;
 }
 
+/* Sends a WARNING event about a step attempt (its message masked). */
+static void warn_step(wf_exec *e, const char *step_id, unsigned no, const char *message)
+{
+    az_event ev = {.kind = AZ_EVENT_WARNING,
+                   .workflow_id = e->id,
+                   .step_id = step_id,
+                   .depth = e->depth,
+                   .attempt = no,
+                   .message = message};
+    emit(e->s, &ev);
+}
+
 /*
  * Warns about the operation's required query, header and cookie
  * parameters that no parameter supplies (EXEC-22 decision: the request is
@@ -612,13 +624,7 @@ static void warn_missing_required(wf_exec *e, const az_oas_operation *op, const 
                  "%s %s requires %s parameter '%s', which no parameter supplies: the server "
                  "may reject the request",
                  op->method, op->path, where[q->in], q->name);
-        az_event ev = {.kind = AZ_EVENT_WARNING,
-                       .workflow_id = e->id,
-                       .step_id = step_id,
-                       .depth = e->depth,
-                       .attempt = no,
-                       .message = msg};
-        emit(e->s, &ev);
+        warn_step(e, step_id, no, msg);
     }
 }
 
@@ -657,13 +663,7 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
                                &req, &error);
     if (st != AZ_OK) {
         record_error(a, s, error ? error : az_status_str(st));
-        az_event ev = {.kind = AZ_EVENT_WARNING,
-                       .workflow_id = e->id,
-                       .step_id = step_id,
-                       .depth = e->depth,
-                       .attempt = no,
-                       .message = error};
-        emit(s, &ev);
+        warn_step(e, step_id, no, error);
         goto out;
     }
     if (no == 1)
@@ -673,24 +673,12 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     st = az__auth_apply(&s->auth, az_description_docset(s->desc), op, params, values, n_params,
                         &req, &auth_warning, &error);
     if (auth_warning) {
-        az_event ev = {.kind = AZ_EVENT_WARNING,
-                       .workflow_id = e->id,
-                       .step_id = step_id,
-                       .depth = e->depth,
-                       .attempt = no,
-                       .message = auth_warning};
-        emit(s, &ev);
+        warn_step(e, step_id, no, auth_warning);
         free(auth_warning);
     }
     if (st != AZ_OK) {
         record_error(a, s, error ? error : az_status_str(st));
-        az_event ev = {.kind = AZ_EVENT_WARNING,
-                       .workflow_id = e->id,
-                       .step_id = step_id,
-                       .depth = e->depth,
-                       .attempt = no,
-                       .message = error ? error : az_status_str(st)};
-        emit(s, &ev);
+        warn_step(e, step_id, no, error ? error : az_status_str(st));
         goto out;
     }
     /* --header: added unless the step sets the header itself. */
@@ -736,13 +724,7 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
         /* A request the transport refuses (a header with a line break...). */
         const char *why = resp.error ? resp.error : "the request could not be sent";
         record_error(a, s, why);
-        az_event ev = {.kind = AZ_EVENT_WARNING,
-                       .workflow_id = e->id,
-                       .step_id = step_id,
-                       .depth = e->depth,
-                       .attempt = no,
-                       .message = why};
-        emit(s, &ev);
+        warn_step(e, step_id, no, why);
         goto out;
     }
     shown_resp = masked_response(s, &resp);
