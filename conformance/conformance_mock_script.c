@@ -61,29 +61,6 @@ size_t az__mock_script_count(const az__mock_script *s)
     return s->n;
 }
 
-/* Formats into a new string (NULL when out of memory). */
-static char *format(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-static char *format(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
 /* The text a matcher value stands for: a string as is, anything else as
  * compact JSON (borrowed from the value). */
 static const char *value_text(json_object *v)
@@ -171,8 +148,8 @@ bool az__mock_request_matches(json_object *matcher, const az__mock_request *req,
     const char *path = az_json_get_string(matcher, "path");
     if ((method && strcasecmp(method, req->method) != 0) ||
         (path && strcmp(path, req->path) != 0)) {
-        msg = format("expected %s %s, got %s %s", method ? method : req->method,
-                     path ? path : req->path, req->method, req->path);
+        msg = az_strdupf("expected %s %s, got %s %s", method ? method : req->method,
+                         path ? path : req->path, req->method, req->path);
         goto out;
     }
     json_object *query = az_json_get(matcher, "query");
@@ -181,13 +158,13 @@ bool az__mock_request_matches(json_object *matcher, const az__mock_request *req,
         {
             json_object *got = NULL;
             if (!json_object_object_get_ex(req->query, name, &got)) {
-                msg =
-                    format("query parameter '%s': expected '%s', got none", name, value_text(want));
+                msg = az_strdupf("query parameter '%s': expected '%s', got none", name,
+                                 value_text(want));
                 goto out;
             }
             if (!query_value_matches(want, got)) {
-                msg = format("query parameter '%s': expected '%s', got '%s'", name,
-                             value_text(want), value_text(got));
+                msg = az_strdupf("query parameter '%s': expected '%s', got '%s'", name,
+                                 value_text(want), value_text(got));
                 goto out;
             }
         }
@@ -198,12 +175,12 @@ bool az__mock_request_matches(json_object *matcher, const az__mock_request *req,
         {
             json_object *got = get_nocase(req->headers, name);
             if (!got) {
-                msg = format("header '%s': expected '%s', got none", name, value_text(want));
+                msg = az_strdupf("header '%s': expected '%s', got none", name, value_text(want));
                 goto out;
             }
             if (strcmp(value_text(want), json_object_get_string(got)) != 0) {
-                msg = format("header '%s': expected '%s', got '%s'", name, value_text(want),
-                             json_object_get_string(got));
+                msg = az_strdupf("header '%s': expected '%s', got '%s'", name, value_text(want),
+                                 json_object_get_string(got));
                 goto out;
             }
         }
@@ -218,10 +195,11 @@ bool az__mock_request_matches(json_object *matcher, const az__mock_request *req,
                     json_object_new_string_len(req->body ? req->body : "", (int)req->body_len);
                 char *want_text = strdup(json_object_to_json_string_ext(
                     want_body, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-                msg = format("body: expected %s, got %s", want_text ? want_text : "?",
-                             got ? json_object_to_json_string_ext(
-                                       got, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
-                                 : "?");
+                msg = az_strdupf(
+                    "body: expected %s, got %s", want_text ? want_text : "?",
+                    got ? json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN |
+                                                                  JSON_C_TO_STRING_NOSLASHESCAPE)
+                        : "?");
                 free(want_text);
                 json_object_put(got);
                 goto out;
@@ -230,19 +208,19 @@ bool az__mock_request_matches(json_object *matcher, const az__mock_request *req,
             json_object *got =
                 json_object_new_string_len(req->body ? req->body : "", (int)req->body_len);
             char *want_text = strdup(value_text(want_body));
-            msg = format("body: expected JSON %s, got %s", want_text ? want_text : "?",
-                         req->body_len
-                             ? json_object_to_json_string_ext(
-                                   got, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
-                             : "an empty body");
+            msg = az_strdupf("body: expected JSON %s, got %s", want_text ? want_text : "?",
+                             req->body_len
+                                 ? json_object_to_json_string_ext(
+                                       got, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+                                 : "an empty body");
             free(want_text);
             json_object_put(got);
             goto out;
         } else if (!az_json_equal(want_body, body)) {
             char *want_text = strdup(value_text(want_body));
-            msg = format("body: expected %s, got %s", want_text ? want_text : "?",
-                         json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN |
-                                                                  JSON_C_TO_STRING_NOSLASHESCAPE));
+            msg = az_strdupf("body: expected %s, got %s", want_text ? want_text : "?",
+                             json_object_to_json_string_ext(
+                                 body, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
             free(want_text);
             goto out;
         }
@@ -262,7 +240,7 @@ static char *describe(json_object *matcher)
 {
     const char *method = az_json_get_string(matcher, "method");
     const char *path = az_json_get_string(matcher, "path");
-    return format("%s %s", method ? method : "any method", path ? path : "any path");
+    return az_strdupf("%s %s", method ? method : "any method", path ? path : "any path");
 }
 
 /* A JSON error body {"error": message, "expected": [...]} (new string);
@@ -324,8 +302,9 @@ bool az__mock_script_answer(az__mock_script *s, const az__mock_request *req, az_
     if (s->in_order) {
         size_t i = nth - 1;
         if (i >= s->n) {
-            out->mismatch = format("request %zu: unexpected %s %s (the script has %zu exchange%s)",
-                                   nth, req->method, req->path, s->n, s->n == 1 ? "" : "s");
+            out->mismatch =
+                az_strdupf("request %zu: unexpected %s %s (the script has %zu exchange%s)", nth,
+                           req->method, req->path, s->n, s->n == 1 ? "" : "s");
         } else {
             json_object *matcher =
                 az_json_get(json_object_array_get_idx(s->exchanges, i), "request");
@@ -335,10 +314,10 @@ bool az__mock_script_answer(az__mock_script *s, const az__mock_request *req, az_
             }
             what = describe(matcher);
             if (why && strncmp(why, "expected ", 9) == 0)
-                out->mismatch = format("request %zu: %s", nth, why);
+                out->mismatch = az_strdupf("request %zu: %s", nth, why);
             else
-                out->mismatch = format("request %zu (%s, exchange %zu): %s", nth, what ? what : "?",
-                                       i + 1, why ? why : "out of memory");
+                out->mismatch = az_strdupf("request %zu (%s, exchange %zu): %s", nth,
+                                           what ? what : "?", i + 1, why ? why : "out of memory");
             expected = json_object_new_array();
             json_object_array_add(expected, az__mock_json_copy(matcher));
         }
@@ -356,8 +335,8 @@ bool az__mock_script_answer(az__mock_script *s, const az__mock_request *req, az_
             }
             json_object_array_add(expected, az__mock_json_copy(matcher));
         }
-        out->mismatch = format("request %zu: unexpected %s %s (it matches no unused exchange)", nth,
-                               req->method, req->path);
+        out->mismatch = az_strdupf("request %zu: unexpected %s %s (it matches no unused exchange)",
+                                   nth, req->method, req->path);
     }
     free(why);
     free(what);

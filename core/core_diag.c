@@ -57,25 +57,6 @@ static char *dup_or_null(const char *s, bool *failed)
     return copy;
 }
 
-/* Formats a message into a new string. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 0)))
-#endif
-static char *
-format_message(const char *fmt, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 /* Appends a diagnostic; see core.h. */
 az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code, const az_pos *pos,
                        const char *fmt, va_list ap)
@@ -96,7 +77,7 @@ az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code, 
         return NULL;
     d->severity = severity;
     d->code = dup_or_null(code, &failed);
-    d->message = format_message(fmt, ap);
+    d->message = az_vstrdupf(fmt, ap);
     if (pos) {
         d->file = dup_or_null(pos->file, &failed);
         d->line = pos->line;

@@ -286,7 +286,6 @@ static az_diag *fail_at(parser *ps, az_status status, const char *code, uint32_t
     az_buf ptr = {0};
     az_pos pos;
     va_list ap;
-    int n;
 
     if (ps->status == AZ_OK)
         ps->status = status;
@@ -294,13 +293,10 @@ static az_diag *fail_at(parser *ps, az_status status, const char *code, uint32_t
         goto out;
 
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    msg = az_vstrdupf(fmt, ap);
     va_end(ap);
-    if (n < 0 || (msg = malloc((size_t)n + 1)) == NULL)
+    if (!msg)
         goto out;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
 
     pos.file = ps->doc->name;
     pos.line = line;

@@ -213,18 +213,14 @@ static az_diag *report(yaml_ctx *c, const char *code, uint32_t line, uint32_t co
     az_diag *diag = NULL;
     char *msg = NULL, *ptr = NULL;
     va_list ap;
-    int n;
 
     if (!c->diags)
         goto out;
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    msg = az_vstrdupf(fmt, ap);
     va_end(ap);
-    if (n < 0 || !(msg = malloc((size_t)n + 1)))
+    if (!msg)
         goto out;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     diag = az_doc_diag(c->doc, c->diags, AZ_SEVERITY_ERROR, code, &pos, "%s", msg);
     if (diag && with_pointer && (ptr = current_pointer(c)) && ptr[0])
         az_diag_set_pointer(diag, ptr);

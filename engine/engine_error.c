@@ -16,12 +16,6 @@ void az__engine_error(char **error, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    *error = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!*error)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(*error, (size_t)n + 1, fmt, ap);
+    *error = az_vstrdupf(fmt, ap);
     va_end(ap);
 }

@@ -57,20 +57,10 @@ bool az__http_set_error(az_http_response *resp, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     free(resp->error);
-    resp->error = NULL;
-    if (n < 0)
-        return false;
-    char *msg = malloc((size_t)n + 1);
-    if (!msg)
-        return false;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    resp->error = az_vstrdupf(fmt, ap);
     va_end(ap);
-    resp->error = msg;
-    return true;
+    return resp->error != NULL;
 }
 
 /* Copies `len` bytes into a new NUL-terminated string; NULL when out of memory. */

@@ -54,24 +54,6 @@ const char *az_criterion_type_name(az_criterion_type type)
     return (unsigned)type < sizeof type_names / sizeof type_names[0] ? type_names[type] : "?";
 }
 
-/* Formats a new string. */
-char *az__crit_format(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
 /* Copies at most `max` bytes of a string, cut on a UTF-8 boundary. */
 char *az__crit_quote(const char *s, size_t max)
 {
@@ -80,7 +62,7 @@ char *az__crit_quote(const char *s, size_t max)
         return strdup(s);
     while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
         max--;
-    return az__crit_format("%.*s...", (int)max, s);
+    return az_strdupf("%.*s...", (int)max, s);
 }
 
 /* Copies diagnostics between lists, leaving out one code and promoting another. */
@@ -271,9 +253,9 @@ static az_status jsonpath_compile_late(const char *text, char **message, az_json
     az_status st = az_jsonpath_compile(text, d, out);
     if (st == AZ_ERR_SYNTAX) {
         const az_diag *e = az_diags_get(d, 0);
-        *message = az__crit_format("invalid jsonpath '%s' at column %u: %s", text,
-                                   e ? (unsigned)e->column : 0u,
-                                   e && e->message ? e->message : "syntax error");
+        *message =
+            az_strdupf("invalid jsonpath '%s' at column %u: %s", text, e ? (unsigned)e->column : 0u,
+                       e && e->message ? e->message : "syntax error");
         if (!*message)
             st = AZ_ERR_NOMEM;
     }
@@ -307,7 +289,7 @@ static az_status run_regex(run *r, bool *passed)
         re = late;
     }
     if (!r->value) {
-        r->why = az__crit_format("the context %s is null", r->ctx_name);
+        r->why = az_strdupf("the context %s is null", r->ctx_name);
         goto out;
     }
     if (!(text = az_expr_value_to_text(r->value))) {
@@ -323,8 +305,8 @@ static az_status run_regex(run *r, bool *passed)
     qt = az__crit_quote(text, AZ__CRIT_QUOTE_MAX);
     qp = az__crit_quote(r->cond, AZ__CRIT_QUOTE_MAX);
     if (qt && qp)
-        r->why = az__crit_format("'%s' (the value of %s) does not match the regex '%s'", qt,
-                                 r->ctx_name, qp);
+        r->why =
+            az_strdupf("'%s' (the value of %s) does not match the regex '%s'", qt, r->ctx_name, qp);
 out:
     az__regex_free(late);
     free(text);
@@ -375,7 +357,7 @@ static az_status run_jsonpath(run *r, bool *passed)
         path = late;
     }
     if (!doc) {
-        r->why = az__crit_format("the context %s is null, not a json document", r->ctx_name);
+        r->why = az_strdupf("the context %s is null, not a json document", r->ctx_name);
         goto out;
     }
     if (json_object_is_type(doc, json_type_string)) {
@@ -389,8 +371,8 @@ static az_status run_jsonpath(run *r, bool *passed)
     st = az_jsonpath_eval(path, doc, &nodes);
     if (st == AZ_ERR_LIMIT) {
         st = AZ_OK;
-        r->why = az__crit_format("the value of %s is nested deeper than %u levels", r->ctx_name,
-                                 AZ_JSONPATH_MAX_DOC_DEPTH);
+        r->why = az_strdupf("the value of %s is nested deeper than %u levels", r->ctx_name,
+                            AZ_JSONPATH_MAX_DOC_DEPTH);
         goto out;
     }
     if (st != AZ_OK)
@@ -400,8 +382,8 @@ static az_status run_jsonpath(run *r, bool *passed)
         goto out;
     }
     if ((qp = az__crit_quote(r->cond, AZ__CRIT_QUOTE_MAX)))
-        r->why = az__crit_format("the jsonpath '%s' selected nothing in the value of %s", qp,
-                                 r->ctx_name);
+        r->why =
+            az_strdupf("the jsonpath '%s' selected nothing in the value of %s", qp, r->ctx_name);
 out:
     az_jsonpath_free(late);
     json_object_put(parsed);
@@ -426,8 +408,7 @@ static az_status run_xpath(run *r, bool *passed)
         x = late;
     }
     if (!json_object_is_type(r->value, json_type_string)) {
-        r->why =
-            az__crit_format("the context %s is not xml but a json %s", r->ctx_name,
+        r->why = az_strdupf("the context %s is not xml but a json %s", r->ctx_name,
                             r->value ? json_type_to_name(json_object_get_type(r->value)) : "null");
         goto out;
     }
@@ -437,7 +418,7 @@ static az_status run_xpath(run *r, bool *passed)
         r->why || *passed)
         goto out;
     if ((qp = az__crit_quote(r->cond, AZ__CRIT_QUOTE_MAX)))
-        r->why = az__crit_format("the xpath '%s' is false for the value of %s", qp, r->ctx_name);
+        r->why = az_strdupf("the xpath '%s' is false for the value of %s", qp, r->ctx_name);
 out:
     az__xpath_free(late);
     free(qp);
@@ -457,13 +438,13 @@ static az_status run_typed(run *r, const az_expr_context *ctx, bool *passed)
     if (st == AZ_ERR_NOMEM)
         goto out;
     if (st != AZ_OK) {
-        r->why = az__crit_format("the context %s could not be evaluated (%s)", r->ctx_name,
-                                 az_status_str(st));
+        r->why = az_strdupf("the context %s could not be evaluated (%s)", r->ctx_name,
+                            az_status_str(st));
         st = AZ_OK;
         goto out;
     }
     if (!defined) {
-        r->why = az__crit_format("the context %s is undefined", r->ctx_name);
+        r->why = az_strdupf("the context %s is undefined", r->ctx_name);
         goto out;
     }
     if (r->c->tpl) {
@@ -472,12 +453,12 @@ static az_status run_typed(run *r, const az_expr_context *ctx, bool *passed)
             goto out;
         if (st != AZ_OK || undefined) {
             if ((qc = az__crit_quote(r->c->condition, AZ__CRIT_QUOTE_MAX)))
-                r->why = st != AZ_OK ? az__crit_format("the condition '%s' could not be "
-                                                       "substituted (%s)",
-                                                       qc, az_status_str(st))
-                                     : az__crit_format("the condition '%s' embeds %zu "
-                                                       "undefined value(s) (CRIT-04)",
-                                                       qc, undefined);
+                r->why = st != AZ_OK ? az_strdupf("the condition '%s' could not be "
+                                                  "substituted (%s)",
+                                                  qc, az_status_str(st))
+                                     : az_strdupf("the condition '%s' embeds %zu "
+                                                  "undefined value(s) (CRIT-04)",
+                                                  qc, undefined);
             st = AZ_OK;
             goto out;
         }
@@ -525,7 +506,7 @@ az_status az_criterion_eval(const az_criterion *c, const az_expr_context *ctx, b
         goto out;
     }
     if (reason) {
-        *reason = az__crit_format("criterion failed, because %s", r.why);
+        *reason = az_strdupf("criterion failed, because %s", r.why);
         if (!*reason)
             st = AZ_ERR_NOMEM;
     }

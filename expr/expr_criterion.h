@@ -18,13 +18,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Formats a new malloc'd string; NULL when out of memory. */
-char *az__crit_format(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-
 /*
  * Returns a new malloc'd copy of at most `max` bytes of `s` (cut on a
  * UTF-8 boundary, "..." appended when cut) for quoting in a reason.

@@ -56,8 +56,8 @@ az_status az__regex_compile(const char *pattern, az_diags *diags, char **message
         if (off > len)
             off = len;
         if (message) {
-            *message = az__crit_format("invalid regex '%s' at offset %zu: %s", pattern, (size_t)off,
-                                       (const char *)msg);
+            *message = az_strdupf("invalid regex '%s' at offset %zu: %s", pattern, (size_t)off,
+                                  (const char *)msg);
             if (!*message)
                 st = AZ_ERR_NOMEM;
         } else {
@@ -102,15 +102,14 @@ az_status az__regex_search(const az__regex *re, const char *subject, size_t len,
     if (rc == PCRE2_ERROR_NOMEMORY)
         return AZ_ERR_NOMEM;
     if (rc == PCRE2_ERROR_MATCHLIMIT)
-        *error = az__crit_format("the regex hit its match limit (%u steps)",
-                                 AZ_CRITERION_REGEX_MATCH_LIMIT);
-    else if (rc == PCRE2_ERROR_DEPTHLIMIT)
         *error =
-            az__crit_format("the regex hit its depth limit (%u)", AZ_CRITERION_REGEX_DEPTH_LIMIT);
+            az_strdupf("the regex hit its match limit (%u steps)", AZ_CRITERION_REGEX_MATCH_LIMIT);
+    else if (rc == PCRE2_ERROR_DEPTHLIMIT)
+        *error = az_strdupf("the regex hit its depth limit (%u)", AZ_CRITERION_REGEX_DEPTH_LIMIT);
     else {
         if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
             strcpy((char *)msg, "unknown error");
-        *error = az__crit_format("the regex could not be matched: %s", (const char *)msg);
+        *error = az_strdupf("the regex could not be matched: %s", (const char *)msg);
     }
     return *error ? AZ_OK : AZ_ERR_NOMEM;
 }

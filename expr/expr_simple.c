@@ -889,7 +889,7 @@ static az_status eval_operand(evaluator *ev, const node *n, value *out)
         return st;
     if (st != AZ_OK) {
         out->v = NULL;
-        ev->error = az__crit_format("%s could not be evaluated (%s)", n->text, az_status_str(st));
+        ev->error = az_strdupf("%s could not be evaluated (%s)", n->text, az_status_str(st));
         return ev->error ? AZ_ERR_INVALID : AZ_ERR_NOMEM;
     }
     note(ev, n, out);
@@ -967,8 +967,8 @@ az_status az__simple_eval(const az__simple *s, const az_expr_context *ctx, bool 
             st = AZ_ERR_NOMEM;
             goto out;
         }
-        why = *notes ? az__crit_format("the condition '%s' is false (%s)", cond, notes)
-                     : az__crit_format("the condition '%s' is false", cond);
+        why = *notes ? az_strdupf("the condition '%s' is false (%s)", cond, notes)
+                     : az_strdupf("the condition '%s' is false", cond);
     }
     if (!why)
         st = AZ_ERR_NOMEM;

@@ -30,12 +30,11 @@ az_status az_xml_replace(const char *xml, size_t len, const char *xpath, const c
     *out = NULL;
     *error = NULL;
     if (!lx) {
-        *error =
-            az__crit_format("xml replacements need libxml2, which cannot be loaded: %s", why_not);
+        *error = az_strdupf("xml replacements need libxml2, which cannot be loaded: %s", why_not);
         return AZ_ERR_INVALID;
     }
     if (len > INT_MAX) {
-        *error = az__crit_format("the xml payload is too large (%zu bytes)", len);
+        *error = az_strdupf("the xml payload is too large (%zu bytes)", len);
         return AZ_ERR_INVALID;
     }
     if (!(pc = lx->new_parser_ctxt()) || !(xc = lx->xpath_new_context(NULL))) {
@@ -46,19 +45,18 @@ az_status az_xml_replace(const char *xml, size_t len, const char *xpath, const c
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
         xmlErrorPtr e = lx->ctxt_get_last_error(pc);
-        *error = az__crit_format("the payload is not well-formed xml (line %d)", e ? e->line : 0);
+        *error = az_strdupf("the payload is not well-formed xml (line %d)", e ? e->line : 0);
         goto out;
     }
     xc->doc = doc;
     xc->node = (xmlNodePtr)doc;
     if (!(comp = lx->xpath_ctxt_compile(xc, (const xmlChar *)xpath))) {
-        *error = az__crit_format("replacement target '%s' is not an xpath 1.0 expression", xpath);
+        *error = az_strdupf("replacement target '%s' is not an xpath 1.0 expression", xpath);
         goto out;
     }
     r = lx->xpath_compiled_eval(comp, xc);
     if (!r || r->type != XPATH_NODESET || !r->nodesetval || r->nodesetval->nodeNr == 0) {
-        *error =
-            az__crit_format("replacement target '%s' selects nothing in the xml payload", xpath);
+        *error = az_strdupf("replacement target '%s' selects nothing in the xml payload", xpath);
         goto out;
     }
     /* xmlNodeSetContent reads entity references, so the text is escaped

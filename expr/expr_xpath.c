@@ -161,7 +161,7 @@ az_status az__xpath_compile(const char *text, az__xpath_version version, az_diag
         st = AZ_ERR_INVALID;
         if (message)
             *message =
-                az__crit_format("xpath criteria need libxml2, which cannot be loaded: %s", why_not);
+                az_strdupf("xpath criteria need libxml2, which cannot be loaded: %s", why_not);
         else
             az__expr_diag(&s, AZ_SEVERITY_ERROR, "criterion-unsupported", 0, len,
                           "xpath criteria need libxml2, which cannot be loaded: %s", why_not);
@@ -181,7 +181,7 @@ az_status az__xpath_compile(const char *text, az__xpath_version version, az_diag
         const char *why = cap.set ? cap.message : "invalid expression";
         st = version == AZ__XPATH_10 ? AZ_ERR_SYNTAX : AZ_ERR_INVALID;
         if (message) {
-            *message = az__crit_format("invalid xpath '%s' at offset %zu: %s", text, off, why);
+            *message = az_strdupf("invalid xpath '%s' at offset %zu: %s", text, off, why);
             if (!*message)
                 st = AZ_ERR_NOMEM;
         } else if (version == AZ__XPATH_10) {
@@ -225,8 +225,7 @@ az_status az__xpath_eval(const az__xpath *x, const char *name, const char *xml, 
     *passed = false;
     *error = NULL;
     if (len > INT_MAX) {
-        *error =
-            az__crit_format("the context %s is too large to parse as xml (%zu bytes)", name, len);
+        *error = az_strdupf("the context %s is too large to parse as xml (%zu bytes)", name, len);
         goto out;
     }
     if (!(pc = lx->new_parser_ctxt())) {
@@ -239,8 +238,8 @@ az_status az__xpath_eval(const az__xpath *x, const char *name, const char *xml, 
         xmlErrorPtr e = lx->ctxt_get_last_error(pc);
         capture pe = {0};
         on_error(&pe, e);
-        *error = az__crit_format("the context %s is not well-formed xml: %s (line %d)", name,
-                                 pe.set ? pe.message : "no document", e ? e->line : 0);
+        *error = az_strdupf("the context %s is not well-formed xml: %s (line %d)", name,
+                            pe.set ? pe.message : "no document", e ? e->line : 0);
         goto out;
     }
     if (!(xc = new_context(lx, doc, &cap))) {
@@ -251,8 +250,8 @@ az_status az__xpath_eval(const az__xpath *x, const char *name, const char *xml, 
     r = lx->xpath_compiled_eval(x->comp, xc);
     quiet_end(lx, &q);
     if (!r) {
-        *error = az__crit_format("the xpath could not be evaluated: %s",
-                                 cap.set ? cap.message : "evaluation failed");
+        *error = az_strdupf("the xpath could not be evaluated: %s",
+                            cap.set ? cap.message : "evaluation failed");
         goto out;
     }
     *passed = lx->xpath_cast_to_boolean(r) != 0;

@@ -145,15 +145,8 @@ static void add_error(vctx *c, const az__snode *n, const char *kw, const char *f
     }
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    e->message = az_vstrdupf(fmt, ap);
     va_end(ap);
-    char *m = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (m) {
-        va_start(ap, fmt);
-        vsnprintf(m, (size_t)len + 1, fmt, ap);
-        va_end(ap);
-    }
-    e->message = m;
     e->instance_location = strdup(text(&c->ipath));
     e->keyword_location = az_buf_take(&kl);
     e->absolute_keyword_location = az_buf_take(&al);

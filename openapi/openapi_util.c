@@ -26,19 +26,8 @@ void az__oas_set_error(char **error, const char *fmt, ...)
 /* Stores a formatted message in *error; see openapi_internal.h. */
 void az__oas_set_errorv(char **error, const char *fmt, va_list ap)
 {
-    if (!error)
-        return;
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    if (n >= 0) {
-        char *msg = malloc((size_t)n + 1);
-        if (msg) {
-            vsnprintf(msg, (size_t)n + 1, fmt, again);
-            *error = msg;
-        }
-    }
-    va_end(again);
+    if (error)
+        *error = az_vstrdupf(fmt, ap);
 }
 
 /* Names a value's type with its article; see openapi_internal.h. */

@@ -339,6 +339,22 @@ char *az_percent_decode(const char *s, size_t len, size_t *out_len);
 size_t az_utf8_length(const char *s, size_t len);
 
 /*
+ * printf into a new malloc'd string (NULL when out of memory or the format
+ * fails). az_vformat leaves `ap` usable by the caller only as vsnprintf
+ * would: it is consumed.
+ */
+char *az_strdupf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+char *az_vstrdupf(const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 0)))
+#endif
+    ;
+
+/*
  * Levenshtein distance of two strings (bytes), for "did you mean" hints;
  * 99 when either is 64 bytes or longer.
  */
