@@ -28,7 +28,7 @@ typedef struct az__libxml {
                                   const char *url, const char *encoding, int options);
     xmlErrorPtr (*ctxt_get_last_error)(void *ctx);
     void (*free_doc)(xmlDocPtr cur);
-    /* For XML payload replacements (expr_xml_replace.c). */
+    /* For XML payload replacements (az_xml_replace, expr_xpath.c). */
     xmlNodePtr (*doc_get_root_element)(const xmlDoc *doc);
     void (*node_set_content)(xmlNodePtr cur, const xmlChar *content);
     xmlBufferPtr (*buffer_create)(void);

@@ -21,6 +21,12 @@
  * handler is swapped for a silent one around each compile and evaluation
  * and then restored. Evaluation runs under an operation limit. libxml2 is
  * loaded when the first XPath criterion is compiled (expr_libxml.c).
+ *
+ * Payload replacements on XML payloads (checklist PR-02, PR-05) share the
+ * parsing, the silenced errors and the operation limit: the target is an
+ * XPath 1.0 expression, the text content of each selected element or
+ * attribute is replaced, and the document is serialized again, its XML
+ * declaration kept.
  */
 #include "expr_criterion.h"
 #include "expr_libxml.h"
@@ -140,6 +146,34 @@ static xmlXPathContextPtr new_context(const az__libxml *lx, xmlDocPtr doc, captu
     return xc;
 }
 
+/*
+ * Parses an XML document without network access or entity substitution.
+ * On failure returns NULL with "<what><name> is not well-formed xml: ..."
+ * in *error (*error stays NULL when memory ran out).
+ */
+static xmlDocPtr parse_xml(const az__libxml *lx, const char *xml, size_t len, const char *what,
+                           const char *name, char **error)
+{
+    if (len > INT_MAX) {
+        *error = az_strdupf("%s%s is too large to parse as xml (%zu bytes)", what, name, len);
+        return NULL;
+    }
+    xmlParserCtxtPtr pc = lx->new_parser_ctxt();
+    if (!pc)
+        return NULL;
+    xmlDocPtr doc = lx->ctxt_read_memory(pc, xml, (int)len, NULL, NULL,
+                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc) {
+        xmlErrorPtr e = lx->ctxt_get_last_error(pc);
+        capture pe = {0};
+        on_error(&pe, e);
+        *error = az_strdupf("%s%s is not well-formed xml: %s (line %d)", what, name,
+                            pe.set ? pe.message : "no document", e ? e->line : 0);
+    }
+    lx->free_parser_ctxt(pc);
+    return doc;
+}
+
 /* Compiles an XPath expression. */
 az_status az__xpath_compile(const char *text, az__xpath_version version, az_diags *diags,
                             char **message, az__xpath **out)
@@ -218,28 +252,14 @@ az_status az__xpath_eval(const az__xpath *x, const char *name, const char *xml, 
     xmlDocPtr doc = NULL;
     xmlXPathContextPtr xc = NULL;
     xmlXPathObjectPtr r = NULL;
-    xmlParserCtxtPtr pc = NULL;
     quiet q;
     /* A compiled expression means libxml2 is loaded. */
     const az__libxml *lx = az__libxml_get(NULL);
     *passed = false;
     *error = NULL;
-    if (len > INT_MAX) {
-        *error = az_strdupf("the context %s is too large to parse as xml (%zu bytes)", name, len);
-        goto out;
-    }
-    if (!(pc = lx->new_parser_ctxt())) {
-        st = AZ_ERR_NOMEM;
-        goto out;
-    }
-    doc = lx->ctxt_read_memory(pc, xml, (int)len, NULL, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        xmlErrorPtr e = lx->ctxt_get_last_error(pc);
-        capture pe = {0};
-        on_error(&pe, e);
-        *error = az_strdupf("the context %s is not well-formed xml: %s (line %d)", name,
-                            pe.set ? pe.message : "no document", e ? e->line : 0);
+    if (!(doc = parse_xml(lx, xml, len, "the context ", name, error))) {
+        if (!*error)
+            st = AZ_ERR_NOMEM;
         goto out;
     }
     if (!(xc = new_context(lx, doc, &cap))) {
@@ -264,8 +284,6 @@ out:
         lx->xpath_free_context(xc);
     if (doc)
         lx->free_doc(doc);
-    if (pc)
-        lx->free_parser_ctxt(pc);
     return st;
 }
 
@@ -277,4 +295,113 @@ void az__xpath_free(az__xpath *x)
     if (x->comp)
         az__libxml_get(NULL)->xpath_free_comp_expr(x->comp);
     free(x);
+}
+
+/* `text` with "&" and "<" escaped, as xmlNodeSetContent reads entity
+ * references; NULL when memory ran out. */
+static char *escape_text(const char *text)
+{
+    az_buf esc = {0};
+    for (const char *p = text; *p; p++) {
+        if (*p == '&')
+            az_buf_puts(&esc, "&amp;");
+        else if (*p == '<')
+            az_buf_puts(&esc, "&lt;");
+        else
+            az_buf_add(&esc, p, 1);
+    }
+    if (esc.failed) {
+        free(esc.data);
+        return NULL;
+    }
+    return esc.data ? az_buf_take(&esc) : strdup("");
+}
+
+/* The declaration the payload began with, then the root element, serialized. */
+static char *serialize(const az__libxml *lx, const char *xml, size_t len, xmlDocPtr doc)
+{
+    xmlBufferPtr buf = lx->buffer_create();
+    if (!buf)
+        return NULL;
+    az_buf b = {0};
+    if (len >= 5 && strncmp(xml, "<?xml", 5) == 0) {
+        const char *end = strstr(xml, "?>");
+        if (end)
+            az_buf_add(&b, xml, (size_t)(end - xml) + 2);
+    }
+    xmlNodePtr root = lx->doc_get_root_element(doc);
+    if (root && lx->node_dump(buf, doc, root, 0, 0) >= 0)
+        az_buf_puts(&b, (const char *)lx->buffer_content(buf));
+    lx->buffer_free(buf);
+    if (b.failed) {
+        free(b.data);
+        return NULL;
+    }
+    return b.data ? az_buf_take(&b) : strdup("");
+}
+
+/* Replaces the selected nodes' text (PR-05); see expr.h. */
+az_status az_xml_replace(const char *xml, size_t len, const char *xpath, const char *text,
+                         char **out, char **error)
+{
+    const char *why_not = NULL;
+    const az__libxml *lx = az__libxml_get(&why_not);
+    az_status st = AZ_ERR_INVALID;
+    capture cap = {0};
+    quiet q;
+    xmlDocPtr doc = NULL;
+    xmlXPathContextPtr xc = NULL;
+    xmlXPathCompExprPtr comp = NULL;
+    xmlXPathObjectPtr r = NULL;
+    char *escaped = NULL;
+    *out = NULL;
+    *error = NULL;
+    if (!lx) {
+        *error = az_strdupf("xml replacements need libxml2, which cannot be loaded: %s", why_not);
+        return AZ_ERR_INVALID;
+    }
+    if (!(doc = parse_xml(lx, xml, len, "the payload", "", error))) {
+        if (!*error)
+            st = AZ_ERR_NOMEM;
+        goto out;
+    }
+    if (!(xc = new_context(lx, doc, &cap)) || !(escaped = escape_text(text))) {
+        st = AZ_ERR_NOMEM;
+        goto out;
+    }
+    xc->node = (xmlNodePtr)doc;
+    quiet_begin(lx, &q);
+    comp = lx->xpath_ctxt_compile(xc, (const xmlChar *)xpath);
+    if (comp)
+        r = lx->xpath_compiled_eval(comp, xc);
+    quiet_end(lx, &q);
+    if (!comp) {
+        *error = az_strdupf("replacement target '%s' is not an xpath 1.0 expression: %s", xpath,
+                            cap.set ? cap.message : "invalid expression");
+        goto out;
+    }
+    if (!r) {
+        *error = az_strdupf("replacement target '%s' could not be evaluated: %s", xpath,
+                            cap.set ? cap.message : "evaluation failed");
+        goto out;
+    }
+    if (r->type != XPATH_NODESET || !r->nodesetval || r->nodesetval->nodeNr == 0) {
+        *error = az_strdupf("replacement target '%s' selects nothing in the xml payload", xpath);
+        goto out;
+    }
+    for (int i = 0; i < r->nodesetval->nodeNr; i++)
+        lx->node_set_content(r->nodesetval->nodeTab[i], (const xmlChar *)escaped);
+    *out = serialize(lx, xml, len, doc);
+    st = *out ? AZ_OK : AZ_ERR_NOMEM;
+out:
+    free(escaped);
+    if (r)
+        lx->xpath_free_object(r);
+    if (comp)
+        lx->xpath_free_comp_expr(comp);
+    if (xc)
+        lx->xpath_free_context(xc);
+    if (doc)
+        lx->free_doc(doc);
+    return st;
 }
