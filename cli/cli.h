@@ -31,6 +31,7 @@ typedef struct cli_option {
 typedef struct cli_arg {
     const cli_option *option; /* NULL for an operand */
     const char *value;        /* the option's value, or the operand */
+    unsigned count;           /* how often a flag was given at once ("-vv": 2) */
 } cli_arg;
 
 typedef struct cli_command cli_command;
@@ -153,18 +154,37 @@ typedef struct cli_inputs_ctx {
 
 /*
  * Gathers a workflow's inputs: ARAZZO_INPUT_<NAME> variables, then the
- * --inputs files, then the --input options (see cli_inputs.c). Returns a
- * new object, or NULL after printing what is wrong.
+ * --inputs files, then the --input and --secret options (see
+ * cli_inputs.c). Required inputs still missing are asked for when stdin
+ * and stderr are terminals (without echo for secrets). Returns a new
+ * object, or NULL after printing what is wrong.
  */
 json_object *cli_inputs_gather(const cli_inputs_ctx *c, const char *const *files, size_t n_files,
                                const char *const *options, size_t n_options);
 
+/* The required inputs that have no value in `inputs` and no default, as
+ * "name (type), ..."; a new string, NULL when none is missing. */
+char *cli_inputs_missing(const cli_inputs_ctx *c, json_object *inputs);
+
+/*
+ * Reads a .env file (--env-file): NAME=VALUE lines, `export ` allowed,
+ * '#' comments, values in single quotes (as written) or double quotes
+ * (\n, \t, \", \\ escapes), and sets each variable the environment does
+ * not set already (cli_env_file.c). Returns EXIT_OK, EXIT_IO (cannot
+ * read it) or EXIT_USAGE (a malformed line) after printing its file:line.
+ */
+int cli_env_file_load(const char *path);
+
 /* The human report of a run (cli_report.c). */
 typedef struct cli_report {
     FILE *out;
-    bool verbose;
+    unsigned verbose; /* 1 (-v): headers too; 2 (-vv): bodies too */
     bool color;
-    size_t steps, failed_steps;
+    bool live;    /* out is a terminal: a live line shows the running step */
+    bool dry_run; /* --dry-run: every request in full, nothing sent */
+    bool quiet;   /* -q: only errors, failed workflows and the summary */
+    size_t steps, failed_steps, check_warnings;
+    bool line_open; /* the live line is on screen and must be cleared */
 } cli_report;
 
 /* The engine's event callback printing the report; `user` is a cli_report. */

@@ -94,6 +94,7 @@ int cli_next_arg(const cli_command *cmd, int argc, char **argv, int *index, bool
     if (*only_operands || arg[0] != '-' || arg[1] == '\0') {
         out->option = NULL;
         out->value = arg;
+        out->count = 0;
         return 1;
     }
     if (strcmp(arg, "--") == 0) {
@@ -119,6 +120,14 @@ int cli_next_arg(const cli_command *cmd, int argc, char **argv, int *index, bool
             opt = find_short(common_options, arg[1]);
         if (!opt)
             return unknown_option(cmd, arg, 2);
+        size_t same = strspn(arg + 1, (char[]){arg[1], '\0'});
+        if (arg[2] && !opt->arg && arg[1 + same] == '\0') {
+            /* "-vv": a flag given twice (more verbose). */
+            out->option = opt;
+            out->value = NULL;
+            out->count = (unsigned)same;
+            return 1;
+        }
         if (arg[2]) {
             if (!opt->arg) {
                 cli_usage_error(cmd, "option '-%c' takes no value", arg[1]);
@@ -129,6 +138,7 @@ int cli_next_arg(const cli_command *cmd, int argc, char **argv, int *index, bool
     }
     out->option = opt;
     out->value = NULL;
+    out->count = 1;
     if (!opt->arg) {
         if (inline_value) {
             cli_usage_error(cmd, "option '--%s' takes no value", opt->long_name);

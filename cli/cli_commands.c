@@ -23,7 +23,11 @@ static const cli_option run_options[] = {
     {"auth", 0, "SCHEME=VALUE", "credentials for an OpenAPI security scheme (repeatable)"},
     {"cacert", 0, "FILE", "verify servers with this CA bundle (PEM)"},
     {"cert", 0, "FILE", "client certificate (PEM) for mutual TLS; with --key"},
+    {"check", 0, "CHECK=LEVEL,...",
+     "contract checks status, content-type, schema (or all): off, warn (default) or error"},
     {"color", 0, "WHEN", "colour: auto (default), always or never"},
+    {"dry-run", 'n', NULL, "print every request as it would be sent; send nothing"},
+    {"env-file", 0, "FILE", "read variables (ARAZZO_INPUT_*, ARAZZO_AUTH_*) from a .env file"},
     {"execution-timeout", 0, "SECONDS", "stop the whole run after this long"},
     {"har-output", 0, "FILE", "also write every request and response as HAR 1.2 to FILE"},
     {"header", 'H', "'NAME: VALUE'", "add this header to every request (a step's own wins)"},
@@ -42,8 +46,9 @@ static const cli_option run_options[] = {
     {"quiet", 'q', NULL, "print only the summary and errors"},
     {"rate-limit", 0, "N/s", "send at most N requests per second"},
     {"request-timeout", 0, "SECONDS", "per-request timeout (default 30)"},
+    {"secret", 0, "NAME=VALUE", "an input, as --input, whose value is masked everywhere"},
     {"server", 's', "SOURCE=URL", "send the requests of source SOURCE to URL"},
-    {"verbose", 'v', NULL, "also print request and response headers and bodies"},
+    {"verbose", 'v', NULL, "also print headers and passed checks; -vv also bodies"},
     {"workflow", 'w', "ID", "the workflow to run (repeatable; optional with one workflow)"},
     {0},
 };
@@ -184,16 +189,25 @@ const cli_command cli_commands[] = {
      "Loads FILE and every source it names, validates them (nothing runs when\n"
      "there is an error), then runs the chosen workflows in order over HTTP and\n"
      "reports each step as it happens: METHOD URL, status and time, every\n"
-     "criterion with why it failed, the action taken; then the outputs and a\n"
-     "summary. Inputs come from ARAZZO_INPUT_<NAME> variables, --inputs files\n"
-     "and --input options (later wins); secrets (format: password, names like\n"
-     "token or apiKey, Authorization and Cookie headers) are masked unless\n"
-     "--no-secrets-masking. Redirects are not followed. Ctrl-C stops the run and\n"
-     "reports what ran. --mock runs against the built-in mock server, which\n"
-     "answers from the descriptions' examples (docs/mock.md). See docs/running.md.\n"
-     "Exits 0 when every workflow succeeded, 1 when one failed, 3 for an invalid\n"
-     "document or inputs, 4 when a file cannot be read or a limit or Ctrl-C\n"
-     "stopped the run.",
+     "criterion with why it failed, contract checks that failed, the action\n"
+     "taken; then the outputs and a summary.\n"
+     "\n"
+     "Inputs come from ARAZZO_INPUT_<NAME> variables (--env-file reads them\n"
+     "from a .env file), --inputs files, --input and --secret options (later\n"
+     "wins); required inputs still missing are asked for on a terminal.\n"
+     "Secrets (--secret values, format: password, names like token or apiKey,\n"
+     "credentials of --auth / ARAZZO_AUTH_<SCHEME>, Authorization and Cookie\n"
+     "headers) are masked unless --no-secrets-masking.\n"
+     "\n"
+     "Each response is checked against the OpenAPI description: status\n"
+     "declared, Content-Type declared, body valid against the schema; --check\n"
+     "makes a failure a warning (default), an error that fails the step, or off.\n"
+     "--dry-run prints every request without sending it. --mock runs against\n"
+     "the built-in mock server (docs/mock.md). Redirects are not followed.\n"
+     "Ctrl-C stops the run and reports what ran. See docs/running.md.\n"
+     "Exits 0 when every workflow succeeded, 1 when one failed, 2 for a usage\n"
+     "error, 3 for an invalid document or inputs, 4 when a file cannot be read\n"
+     "or a limit or Ctrl-C stopped the run.",
      run_options, cli_cmd_run},
     {"test", "run conformance cases against the mock server and report them", "[OPTIONS] [PATH...]",
      "Runs the conformance cases under each PATH - a case folder, its case.yaml,\n"

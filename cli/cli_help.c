@@ -23,6 +23,7 @@ const cli_doc_item cli_exit_codes[] = {
 const cli_doc_item cli_environment[] = {
     {"NO_COLOR", "when set and not empty, output is never coloured"},
     {"ARAZZO_INPUT_<NAME>", "an input of `arazzo run` (NAME in capitals, other characters as _)"},
+    {"ARAZZO_AUTH_<SCHEME>", "a credential of `arazzo run` for that security scheme (as --auth)"},
     {0},
 };
 

@@ -6,7 +6,9 @@
  * --input NAME=VALUE / NAME:=JSON options. A NAME=VALUE text is typed by
  * the workflow's inputs schema: "5" is the integer 5 when the schema says
  * integer, "true" a boolean when it says boolean, JSON text when it says
- * object or array, and a string otherwise.
+ * object or array, and a string otherwise. Required inputs still missing
+ * (no value, no default) are then asked for on a terminal, without echo
+ * for secrets (az_input_is_secret); elsewhere the run's error lists them.
  */
 #include "cli.h"
 
@@ -14,15 +16,24 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <arazzo/oas_index.h>
+
+/* The inputs schema of the workflow ($ref followed); node NULL when none. */
+static az_oas_node inputs_schema(const cli_inputs_ctx *c)
+{
+    az_oas_node at = {c->src, az_json_get(c->workflow, "inputs")}, schema = {c->src, NULL};
+    if (!at.node || az_oas_ref_follow(c->set, at, NULL, &schema) != AZ_OK)
+        schema.node = NULL;
+    return schema;
+}
 
 /* The property schema of input `name` (its $ref followed), or NULL. */
 static json_object *property_schema(const cli_inputs_ctx *c, const char *name)
 {
-    az_oas_node at = {c->src, az_json_get(c->workflow, "inputs")}, schema, prop;
-    if (!at.node || az_oas_ref_follow(c->set, at, NULL, &schema) != AZ_OK)
-        return NULL;
+    az_oas_node schema = inputs_schema(c), prop;
     az_oas_node pat = {schema.src, az_json_get(az_json_get(schema.node, "properties"), name)};
     if (!pat.node || az_oas_ref_follow(c->set, pat, NULL, &prop) != AZ_OK)
         return NULL;
@@ -104,10 +115,7 @@ static void env_name(const char *name, char *buf, size_t size)
 /* Adds the ARAZZO_INPUT_<NAME> variables of the declared inputs. */
 static bool add_environment(const cli_inputs_ctx *c, json_object *inputs)
 {
-    az_oas_node at = {c->src, az_json_get(c->workflow, "inputs")}, schema;
-    if (!at.node || az_oas_ref_follow(c->set, at, NULL, &schema) != AZ_OK)
-        return true;
-    json_object *props = az_json_get(schema.node, "properties");
+    json_object *props = az_json_get(inputs_schema(c).node, "properties");
     if (!json_object_is_type(props, json_type_object))
         return true;
     json_object_object_foreach(props, name, prop)
@@ -179,6 +187,124 @@ static bool add_option(const cli_inputs_ctx *c, const char *arg, json_object *in
     return ok;
 }
 
+/* Reads one line from stdin without its newline, the echo off when
+ * `hidden`; a new string, NULL at end of input. */
+static char *read_line(bool hidden)
+{
+    struct termios old, quiet;
+    bool restore = hidden && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (restore) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len = getline(&line, &cap, stdin);
+    if (restore) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        fputc('\n', stderr);
+    }
+    if (len < 0) {
+        free(line);
+        return NULL;
+    }
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        line[--len] = '\0';
+    return line;
+}
+
+/* Asks for one input on the terminal until its text has the declared type.
+ * False at end of input. */
+static bool ask(const cli_inputs_ctx *c, const char *name, json_object *inputs)
+{
+    json_object *prop = property_schema(c, name);
+    const char *type = schema_type(prop), *description = az_json_get_string(prop, "description");
+    bool hidden = az_input_is_secret(name, prop);
+    for (;;) {
+        fprintf(stderr, "%s", name);
+        if (type || description || hidden) {
+            fprintf(stderr, " (");
+            if (type)
+                fputs(type, stderr);
+            if (description) {
+                fputs(type ? ", " : "", stderr);
+                az_put_sanitized(stderr, description, strlen(description));
+            }
+            if (hidden)
+                fputs(type || description ? ", hidden" : "hidden", stderr);
+            fputc(')', stderr);
+        }
+        fputs(": ", stderr);
+        fflush(stderr);
+        char *text = read_line(hidden);
+        if (!text)
+            return false;
+        json_object *value = NULL;
+        bool ok = typed_value(c, name, text, &value);
+        free(text);
+        if (ok) {
+            json_object_object_add(inputs, name, value);
+            return true;
+        }
+    }
+}
+
+/* Tells whether input `name` is required, has no value and no default. */
+static bool is_missing(const cli_inputs_ctx *c, const char *name, json_object *inputs)
+{
+    return name && !json_object_object_get_ex(inputs, name, NULL) &&
+           !json_object_object_get_ex(property_schema(c, name), "default", NULL);
+}
+
+/* Asks for the missing required inputs when stdin and stderr are
+ * terminals; false when the input ends first. */
+static bool ask_missing(const cli_inputs_ctx *c, json_object *inputs)
+{
+    json_object *required = az_json_get(inputs_schema(c).node, "required");
+    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+        return true;
+    for (size_t i = 0;
+         json_object_is_type(required, json_type_array) && i < json_object_array_length(required);
+         i++) {
+        const char *name = json_object_get_string(json_object_array_get_idx(required, i));
+        if (is_missing(c, name, inputs) && !ask(c, name, inputs)) {
+            fprintf(stderr, "\narazzo: no value for input '%s'\n", name);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Lists the missing required inputs; see cli.h. */
+char *cli_inputs_missing(const cli_inputs_ctx *c, json_object *inputs)
+{
+    json_object *required = az_json_get(inputs_schema(c).node, "required");
+    az_buf list = {0};
+    size_t n = 0;
+    for (size_t i = 0;
+         json_object_is_type(required, json_type_array) && i < json_object_array_length(required);
+         i++) {
+        const char *name = json_object_get_string(json_object_array_get_idx(required, i));
+        if (!is_missing(c, name, inputs))
+            continue;
+        const char *type = schema_type(property_schema(c, name));
+        az_buf_puts(&list, n++ ? ", " : "");
+        az_buf_puts(&list, name);
+        if (type) {
+            az_buf_puts(&list, " (");
+            az_buf_puts(&list, type);
+            az_buf_puts(&list, ")");
+        }
+    }
+    char *text = az_buf_take(&list);
+    if (text && n == 0) {
+        free(text);
+        text = NULL;
+    }
+    return text;
+}
+
 /* Gathers the inputs; see cli.h. */
 json_object *cli_inputs_gather(const cli_inputs_ctx *c, const char *const *files, size_t n_files,
                                const char *const *options, size_t n_options)
@@ -189,6 +315,7 @@ json_object *cli_inputs_gather(const cli_inputs_ctx *c, const char *const *files
         ok = add_file(files[i], inputs);
     for (size_t i = 0; ok && i < n_options; i++)
         ok = add_option(c, options[i], inputs);
+    ok = ok && ask_missing(c, inputs);
     if (!ok) {
         json_object_put(inputs);
         return NULL;

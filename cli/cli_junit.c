@@ -4,9 +4,11 @@
  * the de-facto schema CI servers read. One <testsuite> per workflow run,
  * one <testcase> per step execution (a retry is a testcase of its own,
  * "step (attempt 2)"), a <failure type="criterion"> naming the first
- * criterion that failed and why, an <error type="error"> for a request
- * that got no response or a step that could not run, and <system-out> with
- * the request line and the status. The results are already masked.
+ * criterion that failed and why (type="contract" for a contract check at
+ * level error), an <error type="error"> for a request that got no
+ * response or a step that could not run, and <system-out> with the
+ * request line, the status and the contract warnings. The results are
+ * already masked.
  */
 #include "cli.h"
 
@@ -137,9 +139,42 @@ static int step_outcome(json_object *step, const char **message, char **owned, c
         *type = "criterion";
         return 1;
     }
+    json_object *checks = member(step, "checks");
+    for (size_t i = 0;
+         json_object_is_type(checks, json_type_array) && i < json_object_array_length(checks);
+         i++) {
+        json_object *c = json_object_array_get_idx(checks, i);
+        const char *level = str_of(c, "level");
+        if (json_object_get_boolean(member(c, "passed")) || !level || strcmp(level, "error") != 0)
+            continue;
+        *message = str_of(c, "message") ? str_of(c, "message") : "a contract check failed";
+        *type = "contract";
+        return 1;
+    }
     *message = error ? error : "the step failed";
     *type = "error";
     return 2;
+}
+
+/* Writes the contract checks that failed (`errors`: those at level error,
+ * else the warnings), one per line: "contract status: ...". */
+static void put_failed_checks(FILE *f, json_object *step, bool errors)
+{
+    json_object *checks = member(step, "checks");
+    for (size_t i = 0;
+         json_object_is_type(checks, json_type_array) && i < json_object_array_length(checks);
+         i++) {
+        json_object *c = json_object_array_get_idx(checks, i);
+        const char *level = str_of(c, "level");
+        if (json_object_get_boolean(member(c, "passed")) || !level ||
+            (strcmp(level, "error") == 0) != errors)
+            continue;
+        fputs(errors ? "FAILED contract " : "contract warning ", f);
+        put_xml(f, str_of(c, "check"), false);
+        fputs(": ", f);
+        put_xml(f, str_of(c, "message"), false);
+        fputc('\n', f);
+    }
 }
 
 /* Writes the body of a <failure> or <error>: every criterion and its verdict. */
@@ -186,6 +221,7 @@ static void put_system_out(FILE *f, json_object *step)
         }
         fputc('\n', f);
     }
+    put_failed_checks(f, step, false);
     if (json_object_is_type(action, json_type_object)) {
         const char *target = str_of(action, "target");
         fputs("action: ", f);
@@ -228,6 +264,7 @@ static void put_testcase(FILE *f, const char *workflow, json_object *step)
             fputc('\n', f);
         }
         put_criteria(f, member(step, "criteria"));
+        put_failed_checks(f, step, true);
         fprintf(f, "</%s>\n", el);
     }
     free(owned);

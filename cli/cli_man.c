@@ -12,11 +12,16 @@
 #include <arazzo/core.h>
 
 /* Prints text escaped for roff: backslashes, and a leading '.' or '\''
- * (which would start a request), and '-' as \- in option names. */
+ * (which would start a request), and '-' as \- in option names. An empty
+ * line (a paragraph break) becomes .PP. */
 static void put_roff(FILE *out, const char *s, bool dashes)
 {
     bool line_start = true;
     for (const char *p = s; *p; p++) {
+        if (line_start && *p == '\n') {
+            fputs(".PP\n", out);
+            continue;
+        }
         if (line_start && (*p == '.' || *p == '\''))
             fputs("\\&", out);
         if (*p == '\\')

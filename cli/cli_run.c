@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <arazzo/description.h>
 #include <arazzo/engine.h>
@@ -34,11 +35,14 @@ static void on_sigint(int sig)
 /* Everything the command line asked for. */
 typedef struct run_args {
     const char *file;
-    const char **workflows, **inputs, **input_files;
-    size_t n_workflows, n_inputs, n_input_files;
+    const char **workflows, **inputs, **input_files, **secrets;
+    size_t n_workflows, n_inputs, n_input_files, n_secrets;
+    const char *env_file;
     az_server_override *servers;
     size_t n_servers;
-    bool json, verbose, no_mask, no_network, quiet, mock;
+    bool json, no_mask, no_network, quiet, mock, dry_run;
+    unsigned verbose; /* -v: headers, -vv: bodies */
+    az_check_level checks[AZ_N_CHECKS];
     const char *json_output, *junit, *har_output, *color;
     const char *cacert, *cert, *key, *proxy;
     bool insecure;
@@ -65,6 +69,54 @@ static bool parse_number(const cli_command *cmd, const char *opt, const char *te
     return true;
 }
 
+/* Reads a level name into *out; false when it is not one. */
+static bool parse_level(const char *text, size_t len, az_check_level *out)
+{
+    for (az_check_level l = AZ_CHECK_OFF; l <= AZ_CHECK_ERROR; l++) {
+        const char *name = az_check_level_name(l);
+        if (strlen(name) == len && strncmp(text, name, len) == 0) {
+            *out = l;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Parses --check: a comma-separated list of CHECK=LEVEL (CHECK: status,
+ * content-type, schema or all; LEVEL: off, warn or error), or a bare LEVEL
+ * for every check. Later entries win. False with a usage error.
+ */
+static bool parse_checks(const cli_command *cmd, const char *text, az_check_level *levels)
+{
+    for (const char *p = text;; p++) {
+        size_t len = strcspn(p, ",");
+        const char *eq = memchr(p, '=', len);
+        size_t name_len = eq ? (size_t)(eq - p) : 0;
+        const char *level = eq ? eq + 1 : p;
+        az_check_level l;
+        bool known = parse_level(level, len - (size_t)(level - p), &l);
+        int which = -1; /* -1: every check */
+        for (int k = 0; eq && k < AZ_N_CHECKS; k++)
+            if (strlen(az_check_kind_name(k)) == name_len &&
+                strncmp(p, az_check_kind_name(k), name_len) == 0)
+                which = k;
+        if (!known || (eq && which < 0 && !(name_len == 3 && strncmp(p, "all", 3) == 0))) {
+            cli_usage_error(cmd,
+                            "--check needs CHECK=LEVEL,... (CHECK: status, content-type, schema "
+                            "or all; LEVEL: off, warn or error), not '%.*s'",
+                            (int)len, p);
+            return false;
+        }
+        for (int k = 0; k < AZ_N_CHECKS; k++)
+            if (which < 0 || which == k)
+                levels[k] = l;
+        p += len;
+        if (!*p)
+            return true;
+    }
+}
+
 /* Reads the command line into `a`; returns EXIT_OK or an exit code. */
 static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a, bool *help)
 {
@@ -74,12 +126,13 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
     a->workflows = calloc((size_t)argc + 1, sizeof(char *));
     a->inputs = calloc((size_t)argc + 1, sizeof(char *));
     a->input_files = calloc((size_t)argc + 1, sizeof(char *));
+    a->secrets = calloc((size_t)argc + 1, sizeof(char *));
     /* Room for every --server, plus one per source --mock may add. */
     a->servers = calloc((size_t)argc + 33, sizeof(*a->servers));
     a->headers = calloc((size_t)argc + 1, sizeof(*a->headers));
     a->credentials = calloc((size_t)argc + 1, sizeof(*a->credentials));
-    if (!a->workflows || !a->inputs || !a->input_files || !a->servers || !a->headers ||
-        !a->credentials)
+    if (!a->workflows || !a->inputs || !a->input_files || !a->secrets || !a->servers ||
+        !a->headers || !a->credentials)
         return EXIT_IO;
     while ((r = cli_next_arg(cmd, argc, argv, &i, &rest, &arg)) > 0) {
         double v;
@@ -90,6 +143,15 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
             a->workflows[a->n_workflows++] = arg.value;
         } else if (cli_is(&arg, "input")) {
             a->inputs[a->n_inputs++] = arg.value;
+        } else if (cli_is(&arg, "secret")) {
+            /* An input like --input whose value is masked everywhere. */
+            const char *eq = strchr(arg.value, '=');
+            if (!eq || eq == arg.value || !eq[1])
+                return cli_usage_error(cmd, "--secret needs NAME=VALUE, not '%s'", arg.value);
+            a->inputs[a->n_inputs++] = arg.value;
+            a->secrets[a->n_secrets++] = eq + 1;
+        } else if (cli_is(&arg, "env-file")) {
+            a->env_file = arg.value;
         } else if (cli_is(&arg, "inputs")) {
             a->input_files[a->n_input_files++] = arg.value;
         } else if (cli_is(&arg, "server")) {
@@ -110,6 +172,8 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
             a->json = true;
         } else if (cli_is(&arg, "mock")) {
             a->mock = true;
+        } else if (cli_is(&arg, "dry-run")) {
+            a->dry_run = true;
         } else if (cli_is(&arg, "json-output")) {
             a->json_output = arg.value;
         } else if (cli_is(&arg, "junit")) {
@@ -117,7 +181,10 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
         } else if (cli_is(&arg, "har-output")) {
             a->har_output = arg.value;
         } else if (cli_is(&arg, "verbose")) {
-            a->verbose = true;
+            a->verbose += arg.count;
+        } else if (cli_is(&arg, "check")) {
+            if (!parse_checks(cmd, arg.value, a->checks))
+                return EXIT_USAGE;
         } else if (cli_is(&arg, "quiet")) {
             a->quiet = true;
         } else if (cli_is(&arg, "color")) {
@@ -191,6 +258,7 @@ static void free_args(run_args *a)
     free(a->workflows);
     free(a->inputs);
     free(a->input_files);
+    free(a->secrets);
 }
 
 /* The built-in mock servers of --mock: one per openapi source, each on
@@ -253,8 +321,10 @@ static bool start_mocks(run_args *a, const az_description *desc, mocks *m, FILE 
         az_server_override *o = &a->servers[a->n_servers++];
         o->source = strdup(sd->name);
         o->url = az_mock_url(m->servers[m->n]);
-        fprintf(out, "mock: source %s served at %s (%zu operations)\n", sd->name, o->url,
-                az_mock_operation_count(m->servers[m->n]));
+        size_t n_ops = az_mock_operation_count(m->servers[m->n]);
+        fprintf(out, "mock: source %s served at %s (%zu operation%s)\n", sd->name, o->url, n_ops,
+                n_ops == 1 ? "" : "s");
+        fflush(out); /* before anything goes to stderr */
         m->n++;
     }
     return true;
@@ -401,6 +471,10 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
     opts.headers = a->headers;
     opts.n_headers = a->n_headers;
     opts.rate_limit = a->rate_limit;
+    memcpy(opts.checks, a->checks, sizeof(opts.checks));
+    opts.dry_run = a->dry_run;
+    opts.secrets = a->secrets;
+    opts.n_secrets = a->n_secrets;
     size_t n_credentials = 0;
     az_credential *credentials = gather_credentials(a, desc, &n_credentials);
     if (!credentials) {
@@ -410,28 +484,35 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
     opts.credentials = credentials;
     opts.n_credentials = n_credentials;
     opts.cancel = &interrupted;
-    if (!a->quiet || a->verbose) {
-        opts.on_event = cli_report_event;
-        opts.event_user = report;
-    }
+    /* Each workflow's summary counts its own steps. */
+    report->steps = report->failed_steps = report->check_warnings = 0;
+    opts.on_event = cli_report_event;
+    opts.event_user = report;
     az_diags *diags = az_diags_new();
     json_object *result = NULL;
     az_status st = az_run(desc, workflow_id, inputs, &opts, diags, &result);
     free_credentials(a, credentials, n_credentials);
+    char *missing = cli_inputs_missing(&ictx, inputs);
     json_object_put(inputs);
     az_diags_render_text(diags, stderr, ropts);
     bool bad_inputs = false;
     for (size_t i = 0; i < az_diags_count(diags); i++)
         bad_inputs = bad_inputs || strcmp(az_diags_get(diags, i)->code, "run-input-invalid") == 0;
     az_diags_free(diags);
+    if (bad_inputs && missing)
+        fprintf(stderr, "arazzo: nothing was run: missing required inputs: %s\n", missing);
+    else if (bad_inputs)
+        fprintf(stderr, "arazzo: nothing was run: fix the inputs above\n");
     if (bad_inputs)
         fprintf(stderr,
-                "arazzo: nothing was run: give the inputs with --input NAME=VALUE, "
-                "--inputs FILE or ARAZZO_INPUT_<NAME> (arazzo list %s shows them)\n",
+                "arazzo: give inputs with --input NAME=VALUE, --secret NAME=VALUE, --inputs FILE, "
+                "ARAZZO_INPUT_<NAME> or --env-file FILE, or run on a terminal to be asked "
+                "(arazzo list %s shows them)\n",
                 a->file);
+    free(missing);
     if (st != AZ_OK)
         return st == AZ_ERR_INVALID ? EXIT_INVALID : EXIT_IO;
-    if (!a->json && !a->quiet)
+    if (!a->json)
         cli_report_result(report, result);
     json_object *status = NULL;
     json_object_object_get_ex(result, "status", &status);
@@ -446,6 +527,8 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
 int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
 {
     run_args a = {0};
+    for (int k = 0; k < AZ_N_CHECKS; k++)
+        a.checks[k] = AZ_CHECK_WARN;
     bool help = false;
     int status = parse_args(cmd, argc, argv, &a, &help);
     az_description *desc = NULL;
@@ -465,6 +548,10 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
             cli_usage_error(cmd, "unknown --color value '%s' (use auto, always or never)", a.color);
         goto out;
     }
+
+    /* --env-file: ARAZZO_INPUT_* and ARAZZO_AUTH_* the environment lacks. */
+    if (a.env_file && (status = cli_env_file_load(a.env_file)) != EXIT_OK)
+        goto out;
 
     /* Load and validate everything before the first request (EXEC-01). */
     az_validate_opts vopts;
@@ -514,8 +601,13 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
     struct sigaction sa = {0}, old;
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, &old);
-    cli_report report = {a.json ? stderr : stdout, a.verbose,
-                         cli_color_choice(a.color, a.json ? stderr : stdout, &color_ok), 0, 0};
+    FILE *report_out = a.json ? stderr : stdout;
+    cli_report report = {.out = report_out,
+                         .verbose = a.verbose,
+                         .color = cli_color_choice(a.color, report_out, &color_ok),
+                         .live = isatty(fileno(report_out)) != 0,
+                         .dry_run = a.dry_run,
+                         .quiet = a.quiet && !a.verbose};
     size_t n = a.n_workflows ? a.n_workflows : 1;
     for (size_t i = 0; i < n && !interrupted; i++) {
         int rc = run_one(&a, desc, a.n_workflows ? a.workflows[i] : NULL, transport, &report,

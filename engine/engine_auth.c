@@ -202,6 +202,18 @@ static az_status fetch_token(az__auth *auth, const char *name, const char *token
         *token = json_object_get_string(cached);
         return AZ_OK;
     }
+    if (auth->opts->dry_run) {
+        /* --dry-run sends nothing, not even the token request. */
+        char *placeholder = az_strdupf("{oauth2 token of %s}", name);
+        if (!placeholder || (!auth->tokens && !(auth->tokens = json_object_new_object()))) {
+            free(placeholder);
+            return AZ_ERR_NOMEM;
+        }
+        json_object_object_add(auth->tokens, name, json_object_new_string(placeholder));
+        free(placeholder);
+        *token = az_json_get_string(auth->tokens, name);
+        return AZ_OK;
+    }
     char *url = NULL, *basic = NULL, *auth_header = NULL, *scope = NULL, *body = NULL;
     az_http_response resp = {0};
     json_object *parsed = NULL;

@@ -8,23 +8,8 @@
  * regex and XPath read. A JSON body that does not parse is kept as text.
  */
 #include <string.h>
-#include <strings.h>
 
 #include "engine_run_internal.h"
-
-/* Tells whether a Content-Type names JSON. */
-static bool is_json_type(const char *type)
-{
-    if (!type)
-        return false;
-    size_t len = strcspn(type, ";");
-    while (len > 0 && (type[len - 1] == ' ' || type[len - 1] == '\t'))
-        len--;
-    if ((len == 16 && strncasecmp(type, "application/json", 16) == 0) ||
-        (len == 9 && strncasecmp(type, "text/json", 9) == 0))
-        return true;
-    return len > 5 && strncasecmp(type + len - 5, "+json", 5) == 0;
-}
 
 /* Parses a whole JSON text (trailing garbage rejected); NULL on failure,
  * and *ok false. */
@@ -76,7 +61,7 @@ json_object *az__response_view(const az_http_response *resp)
         const char *type = az_http_header_get(resp->headers, resp->n_headers, "Content-Type");
         bool ok = false;
         json_object *body = NULL;
-        if (is_json_type(type) && resp->body_len < (size_t)0x7fffffff)
+        if (az_oas_media_is_json(type) && resp->body_len < (size_t)0x7fffffff)
             body = parse_json(resp->body, resp->body_len, &ok);
         if (ok)
             json_object_object_add(view, "body", body);

@@ -43,9 +43,9 @@ const char *az_run_status_name(az_run_status status)
 const char *az_event_kind_name(az_event_kind kind)
 {
     static const char *const names[] = {
-        "workflow-started",    "step-started",  "request-sent",    "response-received",
-        "criterion-evaluated", "action-chosen", "retry-scheduled", "step-finished",
-        "workflow-finished",   "warning"};
+        "workflow-started",    "step-started",      "request-sent",  "response-received",
+        "criterion-evaluated", "check-evaluated",   "action-chosen", "retry-scheduled",
+        "step-finished",       "workflow-finished", "warning"};
     return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "unknown";
 }
 
@@ -58,6 +58,8 @@ void az_run_opts_init(az_run_opts *opts)
     opts->max_retry_delay_s = AZ_DEFAULT_MAX_RETRY_DELAY;
     opts->mask_secrets = true;
     opts->validate_inputs = true;
+    for (int k = 0; k < AZ_N_CHECKS; k++)
+        opts->checks[k] = AZ_CHECK_WARN;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -75,9 +77,10 @@ typedef struct session {
     json_object *trace;     /* the result's "steps" */
     size_t steps_run;
     double started;
-    double last_send;   /* when the last request left, for the rate limit */
-    char *abort_reason; /* set once the run is aborted */
-    az__auth auth;      /* --auth: OAuth2 tokens, warnings given */
+    double last_send;      /* when the last request left, for the rate limit */
+    char *abort_reason;    /* set once the run is aborted */
+    az__auth auth;         /* --auth: OAuth2 tokens, warnings given */
+    az__contract contract; /* --check: the response schemas compiled */
 } session;
 
 /* One execution of one workflow. */
@@ -628,6 +631,47 @@ static void warn_missing_required(wf_exec *e, const az_oas_operation *op, const 
     }
 }
 
+/* Runs the contract checks of a response (--check), records them in the
+ * trace entry and sends CHECK_EVALUATED for each; false when one at level
+ * error failed. */
+static bool check_contract(wf_exec *e, const az_oas_operation *op, const az_http_response *resp,
+                           const char *step_id, unsigned no, attempt *a)
+{
+    session *s = e->s;
+    az__check_result results[AZ_N_CHECKS];
+    size_t n =
+        az__contract_check(&s->contract, s->opts->checks, op, resp, a->response_view, results);
+    json_object *record = json_object_new_array();
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        az_check_level level = s->opts->checks[results[i].kind];
+        const char *message = results[i].message ? results[i].message : "out of memory";
+        char *shown = az__mask_text(&s->masker, message, strlen(message));
+        json_object *r = json_object_new_object();
+        json_object_object_add(r, "check",
+                               json_object_new_string(az_check_kind_name(results[i].kind)));
+        json_object_object_add(r, "level", json_object_new_string(az_check_level_name(level)));
+        json_object_object_add(r, "passed", json_object_new_boolean(results[i].passed));
+        json_object_object_add(r, "message", json_object_new_string(shown ? shown : message));
+        json_object_array_add(record, r);
+        az_event ev = {.kind = AZ_EVENT_CHECK_EVALUATED,
+                       .workflow_id = e->id,
+                       .step_id = step_id,
+                       .depth = e->depth,
+                       .attempt = no,
+                       .condition = az_check_kind_name(results[i].kind),
+                       .passed = results[i].passed,
+                       .reason = shown ? shown : message,
+                       .check_level = level};
+        emit(s, &ev);
+        ok = ok && (results[i].passed || level != AZ_CHECK_ERROR);
+        free(shown);
+        free(results[i].message);
+    }
+    json_object_object_add(a->record, "checks", record);
+    return ok;
+}
+
 /* Runs one attempt of an operation step. */
 static void attempt_operation(wf_exec *e, json_object *step, const char *step_id, unsigned no,
                               attempt *a)
@@ -707,6 +751,12 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
                      .attempt = no,
                      .request = &to_show};
     emit(s, &sent);
+    if (s->opts->dry_run) {
+        /* Nothing is sent; the step counts as done (see run.h). */
+        json_object_object_add(a->record, "response", NULL);
+        a->ok = true;
+        goto out;
+    }
 
     /* --rate-limit: no two requests closer than 1/rate seconds. */
     if (s->opts->rate_limit > 0 && s->last_send > 0)
@@ -764,6 +814,8 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
     json_object_object_add(a->record, "criteria", crit_record);
     bool passed = eval_criteria(e, &a->view, az_json_get(step, "successCriteria"), crit_record,
                                 step_id, no, true);
+    /* --check: a failed check at level error fails the step too. */
+    passed = check_contract(e, op, &resp, step_id, no, a) && passed;
     a->ok = resp.failure == AZ_HTTP_OK && passed;
 out:
     for (size_t i = 0; values && i < n_params; i++)
@@ -1105,6 +1157,23 @@ static bool run_dependencies(wf_exec *e, char **error)
     return true;
 }
 
+/* The outputs of a step under --dry-run: for each output NAME the text
+ * "{$steps.ID.outputs.NAME}", standing for the value a response would give. */
+static json_object *placeholder_outputs(const char *step_id, json_object *map)
+{
+    json_object *out = json_object_new_object();
+    if (!out || !json_object_is_type(map, json_type_object))
+        return out;
+    json_object_object_foreach(map, name, unused)
+    {
+        (void)unused;
+        char *text = az_strdupf("{$steps.%s.outputs.%s}", step_id ? step_id : "", name);
+        json_object_object_add(out, name, text ? json_object_new_string(text) : NULL);
+        free(text);
+    }
+    return out;
+}
+
 /* Runs the steps of a workflow (the loop of 5.11). */
 static void run_steps(wf_exec *e, wf_result *out)
 {
@@ -1155,7 +1224,9 @@ static void run_steps(wf_exec *e, wf_result *out)
             else
                 attempt_operation(e, step, step_id, no, &a);
             /* EXEC-27: outputs on success and (best effort) on failure. */
-            json_object *outputs = eval_outputs(e, &a.view, az_json_get(step, "outputs"));
+            bool dry = s->opts->dry_run && !az_json_get_string(step, "workflowId");
+            json_object *outputs = dry ? placeholder_outputs(step_id, az_json_get(step, "outputs"))
+                                       : eval_outputs(e, &a.view, az_json_get(step, "outputs"));
             json_object *entry = json_object_new_object();
             json_object_object_add(entry, "outputs", json_object_get(outputs));
             if (step_id)
@@ -1187,8 +1258,10 @@ static void run_steps(wf_exec *e, wf_result *out)
             az__action *actions = NULL;
             size_t n_actions = 0;
             char *error = NULL;
-            if (az__step_actions(az_source_root(e->doc->src), e->wf, step, !a.ok, &actions,
-                                 &n_actions, &error) != AZ_OK) {
+            if (s->opts->dry_run) {
+                /* --dry-run: the default flow, every step once, in order. */
+            } else if (az__step_actions(az_source_root(e->doc->src), e->wf, step, !a.ok, &actions,
+                                        &n_actions, &error) != AZ_OK) {
                 record_error(&a, s, error ? error : "cannot read the step's actions");
                 n_actions = 0;
             }
@@ -1521,10 +1594,13 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
                  now_s(),
                  0.0,
                  NULL,
-                 {opts, NULL, NULL, NULL}};
+                 {opts, NULL, NULL, NULL},
+                 {az_description_docset(desc), NULL, NULL, NULL, 0, 0}};
     s.auth.masker = &s.masker;
-    for (size_t i = 0; i < opts->n_credentials; i++) {
-        json_object *v = json_object_new_string(opts->credentials[i].value);
+    for (size_t i = 0; i < opts->n_credentials + opts->n_secrets; i++) {
+        json_object *v = json_object_new_string(i < opts->n_credentials
+                                                    ? opts->credentials[i].value
+                                                    : opts->secrets[i - opts->n_credentials]);
         az__masker_add(&s.masker, v);
         json_object_put(v);
     }
@@ -1542,6 +1618,8 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
     json_object_object_add(res, "steps", json_object_get(s.trace));
     json_object_object_add(res, "durationMs",
                            json_object_new_double((now_s() - s.started) * 1000.0));
+    if (opts->dry_run)
+        json_object_object_add(res, "dryRun", json_object_new_boolean(true));
     *result = res;
 
     json_object_put(r.outputs);
@@ -1551,6 +1629,7 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
     json_object_put(s.trace);
     free(s.abort_reason);
     az__auth_clear(&s.auth);
+    az__contract_clear(&s.contract);
     az__masker_clear(&s.masker);
     return AZ_OK;
 }

@@ -170,6 +170,40 @@ az_status az__auth_apply(az__auth *auth, az_docset *set, const az_oas_operation 
                          az__request *req, char **warning, char **error);
 
 /* ------------------------------------------------------------------------ */
+/* Contract checks against the OpenAPI description (engine_contract.c)      */
+/* ------------------------------------------------------------------------ */
+
+/* The response schemas compiled so far in a run, by schema node. */
+typedef struct az__contract {
+    az_docset *set;
+    json_object **nodes;
+    az_schema **schemas; /* NULL where the schema did not compile */
+    char **errors;       /* why it did not compile */
+    size_t n, cap;
+} az__contract;
+
+void az__contract_clear(az__contract *c);
+
+/* The outcome of one check; `message` is a new string. */
+typedef struct az__check_result {
+    az_check_kind kind;
+    bool passed;
+    char *message;
+} az__check_result;
+
+/*
+ * Checks a response (`view`: its $response view) of operation `op` with
+ * every check whose level in `levels` is not off and that applies: the
+ * status always (unless the operation declares no responses), the
+ * Content-Type when the status is declared, the schema when the media
+ * type is declared, JSON and has a schema. Stores the outcomes in `out`
+ * in check order and returns how many there are.
+ */
+size_t az__contract_check(az__contract *c, const az_check_level levels[AZ_N_CHECKS],
+                          const az_oas_operation *op, const az_http_response *resp,
+                          json_object *view, az__check_result out[AZ_N_CHECKS]);
+
+/* ------------------------------------------------------------------------ */
 /* Inputs                                                                    */
 /* ------------------------------------------------------------------------ */
 

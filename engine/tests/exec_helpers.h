@@ -33,6 +33,8 @@ typedef struct exec_cfg {
     size_t n_servers;
     const az_credential *credentials; /* --auth */
     size_t n_credentials;
+    const az_check_level *checks; /* AZ_N_CHECKS levels (--check); NULL: defaults */
+    bool dry_run;
     /* Sets the run's cancel flag (as Ctrl-C does) once this many steps have
      * finished; 0 never does. */
     size_t interrupt_after;
@@ -172,6 +174,9 @@ static inline void exec_run_cfg(exec_run *r, const az_description *desc, const c
         opts.n_servers = cfg->n_servers;
         opts.credentials = cfg->credentials;
         opts.n_credentials = cfg->n_credentials;
+        if (cfg->checks)
+            memcpy(opts.checks, cfg->checks, sizeof(opts.checks));
+        opts.dry_run = cfg->dry_run;
         if (cfg->interrupt_after) {
             r->interrupt_after = cfg->interrupt_after;
             opts.cancel = &r->cancel;

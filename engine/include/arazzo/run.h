@@ -42,6 +42,7 @@ typedef enum az_event_kind {
     AZ_EVENT_REQUEST_SENT,
     AZ_EVENT_RESPONSE_RECEIVED,
     AZ_EVENT_CRITERION_EVALUATED,
+    AZ_EVENT_CHECK_EVALUATED,
     AZ_EVENT_ACTION_CHOSEN,
     AZ_EVENT_RETRY_SCHEDULED,
     AZ_EVENT_STEP_FINISHED,
@@ -51,6 +52,32 @@ typedef enum az_event_kind {
 
 /* "workflow-started", "step-started", ... */
 const char *az_event_kind_name(az_event_kind kind);
+
+/*
+ * The contract checks of an operation step's response against its OpenAPI
+ * description (--check; see docs/running.md "Contract checks"): the status
+ * code is declared in the operation's responses, the Content-Type is
+ * declared for that response, and a JSON body validates against the media
+ * type's schema.
+ */
+typedef enum az_check_kind {
+    AZ_CHECK_STATUS,
+    AZ_CHECK_CONTENT_TYPE,
+    AZ_CHECK_SCHEMA,
+    AZ_N_CHECKS
+} az_check_kind;
+
+/* How a failed check counts. */
+typedef enum az_check_level {
+    AZ_CHECK_OFF,  /* not checked */
+    AZ_CHECK_WARN, /* reported; the step's success follows its own criteria */
+    AZ_CHECK_ERROR /* reported, and the step fails (its onFailure actions apply) */
+} az_check_level;
+
+/* "status", "content-type", "schema"; NULL for other values. */
+const char *az_check_kind_name(az_check_kind kind);
+/* "off", "warn", "error"; NULL for other values. */
+const char *az_check_level_name(az_check_level level);
 
 /*
  * One event. Every pointer is borrowed for the duration of the callback;
@@ -66,10 +93,12 @@ typedef struct az_event {
     /* REQUEST_SENT, RESPONSE_RECEIVED */
     const az_http_request *request;
     const az_http_response *response;
-    /* CRITERION_EVALUATED */
+    /* CRITERION_EVALUATED; CHECK_EVALUATED (condition: the check's name,
+     * reason: what was found, passed or not, and check_level) */
     const char *condition;
     bool passed;
-    const char *reason; /* why it failed, NULL when it passed */
+    const char *reason; /* why it failed, NULL when a criterion passed */
+    az_check_level check_level;
     /* ACTION_CHOSEN ("end", "goto", "retry", or "next"/"fail" when no action
      * matched), RETRY_SCHEDULED (delay_s) */
     const char *action_name;
@@ -134,8 +163,19 @@ typedef struct az_run_opts {
      * masked everywhere. */
     const az_credential *credentials;
     size_t n_credentials;
+    /* More values masked everywhere (--secret). */
+    const char *const *secrets;
+    size_t n_secrets;
     /* At most this many requests per second (0: no limit, --rate-limit). */
     double rate_limit;
+    /* The level of each contract check (default AZ_CHECK_WARN). */
+    az_check_level checks[AZ_N_CHECKS];
+    /* --dry-run: build every request and report it (REQUEST_SENT) without
+     * sending anything. Each workflow's steps run once, in order (actions
+     * are not followed, criteria not evaluated); a step's outputs become
+     * placeholders "{$steps.ID.outputs.NAME}" for the steps after it, and
+     * OAuth2 tokens the placeholder "{oauth2 token of SCHEME}". */
+    bool dry_run;
     az_event_fn on_event;
     void *event_user;
     /* When set and *cancel becomes non-zero, the run stops (Ctrl-C). */
@@ -160,11 +200,13 @@ void az_run_opts_init(az_run_opts *opts);
  *    "request": {"method", "url", "headers", "body", "startedAt"},
  *    "response": {"status", "headers", "body", "timeMs"} | null,
  *    "error"?, "criteria": [{"condition", "passed", "reason"?}],
+ *    "checks": [{"check", "level", "passed", "message"}],
  *    "action": {"name", "type", "target"} | null, "outputs", "success"}],
  *    "durationMs"}
  *
  * ("startedAt": the wall-clock time the request was sent, ISO 8601 UTC
- * with milliseconds; secrets masked unless opts->mask_secrets is false).
+ * with milliseconds; secrets masked unless opts->mask_secrets is false;
+ * with opts->dry_run, "dryRun": true and every "response" null).
  */
 az_status az_run(const az_description *desc, const char *workflow_id, json_object *inputs,
                  const az_run_opts *opts, az_diags *diags, json_object **result);

@@ -211,6 +211,27 @@ az_status az_oas_index_find_pointer(const az_oas_index *index, const char *fragm
 const char *az_oas_index_suggest(const az_oas_index *index, const char *name);
 
 /*
+ * The response of `op` that documents HTTP status `status` (OpenAPI 3.1
+ * section 4.8.16): the exact code ("404"), else its range ("4XX", the X
+ * in any case), else "default"; NULL when none does.
+ */
+const az_oas_response *az_oas_response_for_status(const az_oas_operation *op, long status);
+
+/*
+ * The entry of a `content` map that a Content-Type value matches: the
+ * exact type/subtype (parameters such as charset ignored, case-insensitive),
+ * else the range of its type ("text/" followed by a star), else the range
+ * of every type (star, slash, star): the most specific wins (OpenAPI 3.1
+ * section 4.8.14). NULL when none matches or content_type is NULL.
+ */
+const az_oas_media *az_oas_media_for_type(const az_oas_media *content, size_t n,
+                                          const char *content_type);
+
+/* Tells whether a media type names JSON: application/json, text/json or
+ * any "+json" type (parameters ignored, case-insensitive). */
+bool az_oas_media_is_json(const char *media_type);
+
+/*
  * Appends the index's findings to `diags`, each once: the defects of the
  * operations in `used` as errors, every other defect as a warning. When
  * used is NULL every operation matters: the defects of all operations and

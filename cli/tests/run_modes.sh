@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# run_modes.sh ARAZZO SOURCE_DIR: the ways of running the seed workflow end
+# to end against `arazzo mock` serving the WhatsApp description:
+# - --dry-run prints the three requests in full and the mock sees none;
+# - contract checks (--check): a mock whose example breaks the response
+#   schema draws a warning per step by default, and with schema=error the
+#   run fails and the JUnit report says type="contract";
+# - -v prints headers but no bodies, -vv the bodies too;
+# - --secret masks its value in the report and the JSON result;
+# - --env-file supplies ARAZZO_INPUT_* (comments, export, quotes), the
+#   environment wins over it, a malformed line is a usage error naming
+#   file:line;
+# - on a terminal (through script(1), skipped without it): missing required
+#   inputs are asked for, a secret one without echo, and the live line
+#   completes each step's request line with its status.
+set -u
+arazzo=$1 src=$2
+work=$(mktemp -d)
+pid=
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    echo "run_modes: $*" >&2
+    for f in "$work"/*.out "$work"/*.err "$work"/log; do
+        [ -f "$f" ] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
+    done
+    exit 1
+}
+flow=$src/examples/whatsapp/arazzo/whatsapp-register-phone-number-workflow.yml
+oas=$src/examples/whatsapp/openapi/whatsapp-cloud-api-openapi.yml
+inputs=$src/examples/whatsapp/inputs.json
+token=EAAG-example-access-token
+
+# Starts `arazzo mock FILE` logging to $work/log; sets $url.
+start_mock() {
+    : >"$work/log"
+    "$arazzo" mock "$1" >"$work/log" 2>"$work/mock.err" &
+    pid=$!
+    for _ in $(seq 100); do
+        [ -s "$work/log" ] && break
+        sleep 0.1
+    done
+    url=$(head -n 1 "$work/log" | sed 's/^listening on \([^ ]*\).*/\1/')
+    case $url in http://127.0.0.1:*) ;; *) fail "no mock URL" ;; esac
+}
+stop_mock() {
+    kill "$pid"
+    wait "$pid" 2>/dev/null
+    pid=
+}
+requests_seen() { grep -c '"method"' "$work/log"; }
+
+start_mock "$oas"
+
+# --dry-run: everything printed, nothing sent.
+"$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" --dry-run \
+    >"$work/dry.out" 2>"$work/dry.err" || fail "--dry-run exited $?"
+[ "$(requests_seen)" -eq 0 ] || fail "--dry-run: the mock saw $(requests_seen) requests"
+[ "$(grep -c "^[a-zA-Z]*: POST $url/106540352242922/" "$work/dry.out")" -eq 3 ] ||
+    fail "--dry-run: not the three request lines"
+grep -q '^    > Authorization: \*\*\*$' "$work/dry.out" || fail "--dry-run: no masked Authorization"
+grep -q '^    > {"code":"123456"}$' "$work/dry.out" || fail "--dry-run: no request body"
+grep -qx 'dry run: 3 steps, nothing sent' "$work/dry.out" || fail "--dry-run: no closing line"
+! grep -q "$token" "$work/dry.out" || fail "--dry-run: the token leaked"
+
+# -v: headers, no bodies; -vv: bodies too.
+"$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" -v \
+    >"$work/v.out" 2>"$work/v.err" || fail "-v exited $?"
+grep -q '^    < Content-Type: application/json$' "$work/v.out" || fail "-v: no response header"
+grep -q '^    passed status: status 200 is declared' "$work/v.out" || fail "-v: no passed check"
+! grep -q '^    [<>] {' "$work/v.out" || fail "-v printed bodies"
+"$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" -vv \
+    >"$work/vv.out" 2>"$work/vv.err" || fail "-vv exited $?"
+grep -q '^    > {"code":"123456"}$' "$work/vv.out" || fail "-vv: no request body"
+grep -q '^    < {"success":true}$' "$work/vv.out" || fail "-vv: no response body"
+
+# --secret: the value reaches the server and nothing else.
+sed '/"code"/d' "$inputs" >"$work/inputs-no-code.json"
+"$arazzo" run "$flow" --inputs "$work/inputs-no-code.json" --secret code=123456 -v \
+    --server "whatsappCloudApi=$url" --json-output "$work/secret.json" \
+    >"$work/secret.out" 2>"$work/secret.err" || fail "--secret: exited $?"
+grep -q '"code":"123456"' "$work/log" || fail "--secret: the server did not get the code"
+! grep -q 123456 "$work/secret.out" "$work/secret.json" || fail "--secret: the value leaked"
+grep -qF '\"code\":\"***\"' "$work/secret.json" || fail "--secret: no masked code in the JSON"
+stop_mock
+
+# Contract checks: a mock answering {"success": "yes"} breaks the schema.
+sed 's/^\(            success:\) true$/\1 "yes"/' "$oas" >"$work/broken.yml"
+grep -q 'success: "yes"' "$work/broken.yml" || fail "cannot break the description"
+start_mock "$work/broken.yml"
+"$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" \
+    >"$work/warn.out" 2>"$work/warn.err" || fail "contract warnings changed the exit code ($?)"
+[ "$(grep -c '^    warning schema: the body does not match the schema of 200 application/json: /success: ' "$work/warn.out")" -eq 3 ] ||
+    fail "no schema warning per step"
+grep -q '^succeeded: 3 steps run, 0 failed, 3 contract warnings, ' "$work/warn.out" ||
+    fail "the summary does not count the warnings"
+"$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" \
+    --check schema=error --junit "$work/contract.xml" >"$work/error.out" 2>"$work/error.err"
+status=$?
+[ "$status" -eq 1 ] || fail "--check schema=error: exit $status, expected 1"
+grep -q '^    failed schema: ' "$work/error.out" || fail "--check schema=error: no failed line"
+grep -q '<failure message="the body does not match the schema of 200 application/json: /success: [^"]*" type="contract">' \
+    "$work/contract.xml" || fail "JUnit: no contract failure"
+"$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" --check off \
+    >"$work/off.out" 2>"$work/off.err" || fail "--check off exited $?"
+! grep -q 'schema' "$work/off.out" || fail "--check off still checked"
+"$arazzo" run "$flow" --check schema=loud >/dev/null 2>"$work/bad-check.err"
+[ $? -eq 2 ] || fail "--check schema=loud is not a usage error"
+stop_mock
+
+# --env-file: quotes, export, comments; the environment wins.
+start_mock "$oas"
+cat >"$work/test.env" <<'EOF'
+# inputs of the seed
+export ARAZZO_INPUT_ACCESSTOKEN='EAAG-example-access-token'
+ARAZZO_INPUT_PHONENUMBERID="106540352242922"
+ARAZZO_INPUT_CODEMETHOD = SMS   # a comment
+ARAZZO_INPUT_LANGUAGE=fr_FR
+
+ARAZZO_INPUT_CODE=123456
+ARAZZO_INPUT_PIN="654321"
+EOF
+ARAZZO_INPUT_LANGUAGE=en_US "$arazzo" run "$flow" --env-file "$work/test.env" \
+    --server "whatsappCloudApi=$url" >"$work/env.out" 2>"$work/env.err" ||
+    fail "--env-file: exited $?"
+grep -q '"language":"en_US"' "$work/log" || fail "--env-file: the environment did not win"
+grep -q '"code_method":"SMS"' "$work/log" || fail "--env-file: bare value with a comment"
+printf 'ARAZZO_INPUT_PIN="654321\n' >"$work/bad.env"
+"$arazzo" run "$flow" --env-file "$work/bad.env" >/dev/null 2>"$work/bad-env.err"
+[ $? -eq 2 ] || fail "a malformed --env-file is not a usage error"
+grep -qx "$work/bad.env:1: unterminated quoted value (see 'arazzo help run')" "$work/bad-env.err" ||
+    fail "--env-file: no file:line message"
+
+# On a terminal: prompts, hidden secrets, the live line.
+if script -qec true /dev/null >/dev/null 2>&1; then
+    (
+        sleep 1
+        printf 'EAAG-typed-token\n'
+        sleep 0.5
+        printf '654321\n'
+    ) | script -qec "'$arazzo' run '$flow' --server 'whatsappCloudApi=$url' \
+        -i phoneNumberId=106540352242922 -i codeMethod=SMS -i language=en_US -i code=123456" \
+        /dev/null >"$work/tty.out" 2>&1
+    grep -q '^accessToken (string, [^)]*, hidden): ' "$work/tty.out" || fail "no hidden prompt"
+    grep -q '^pin (string, [^)]*): 654321' "$work/tty.out" || fail "no echoed prompt for pin"
+    ! grep -q 'EAAG-typed-token' "$work/tty.out" || fail "the hidden input was echoed or shown"
+    grep -q 'Bearer EAAG-typed-token' "$work/log" || fail "the typed token was not sent"
+    # The live line: "step: POST url ..." then \r ESC[K and the completed line.
+    grep -q "$(printf 'requestCode.*: POST [^\r]*\\.\\.\\.[^\r]*\r\033\\[K')" "$work/tty.out" ||
+        fail "no live line on a terminal"
+    grep -q '^succeeded: 3 steps run, 0 failed' "$work/tty.out" || fail "the terminal run failed"
+    tty_note="terminal checks done"
+else
+    tty_note="script(1) not installed: terminal checks skipped"
+fi
+stop_mock
+echo "run modes ok ($tty_note)"
