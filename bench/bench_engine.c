@@ -5,7 +5,9 @@
  * no network, no sockets), so what is timed is the engine itself: building
  * each request from the OpenAPI operation (parameters, serialisation, the
  * request body), runtime expressions and templates, success criteria,
- * outputs, masking of secrets and the result object.
+ * outputs, masking of secrets, the contract checks of each response
+ * against its OpenAPI description (also timed with the checks off) and
+ * the result object.
  *
  * Two workloads, each best of B batches (default 5) of N runs:
  *
@@ -86,6 +88,7 @@ typedef struct workload {
     const az_server_override *servers;
     size_t n_servers;
     size_t steps;
+    bool checks_off; /* --check off: no contract checks of the responses */
     /* The first run's requests, one [method, url suffix, body member,
      * body value] per step: what the replay must have received. */
     json_object *requests;
@@ -156,6 +159,8 @@ static double run_batch(const workload *w, size_t n, bool detail)
     az_run_opts_init(&opts);
     opts.servers = w->servers;
     opts.n_servers = w->n_servers;
+    for (int k = 0; w->checks_off && k < AZ_N_CHECKS; k++)
+        opts.checks[k] = AZ_CHECK_OFF;
     double t0 = bench_now();
     for (size_t i = 0; i < n; i++) {
         az_transport *t = az_transport_replay_new(w->script);
@@ -621,6 +626,16 @@ int main(int argc, char **argv)
         goto out;
     }
     print_figures(&seed, opts.runs, opts.batches, &f);
+    /* What the contract checks (status, Content-Type, schema; on by default) cost. */
+    figures off;
+    seed.checks_off = true;
+    if (!measure(&seed, opts.runs, opts.batches, &off)) {
+        status = 1;
+        goto out;
+    }
+    seed.checks_off = false;
+    printf("  %-44s %10.1f us  (contract checks cost %.1f us a run)\n",
+           "per workflow run, --check off", off.run_secs * 1e6, (f.run_secs - off.run_secs) * 1e6);
     printf("  %-44s %10.2f ms  (first; best of %d reloads %.2f ms)\n",
            "load of the description + its OpenAPI", load_secs * 1e3, opts.batches,
            reload_secs * 1e3);

@@ -185,9 +185,10 @@ const cli_command cli_commands[] = {
      "Exits 0 when the description is sound, 3 when it has errors, 4 when a\n"
      "file cannot be read or downloaded. See docs/openapi.md.",
      operations_options, cli_cmd_operations},
-    {"run", "run workflows against their APIs and report each step", "[OPTIONS] FILE",
-     "Loads FILE and every source it names, validates them (nothing runs when\n"
-     "there is an error), then runs the chosen workflows in order over HTTP and\n"
+    {"run", "run workflows against their APIs and report each step", "[OPTIONS] FILE...",
+     "Loads each FILE and every source it names, validates them (nothing runs\n"
+     "when there is an error), then runs the chosen workflows (--workflow: those\n"
+     "each FILE declares; else each FILE's only one) in order over HTTP and\n"
      "reports each step as it happens: METHOD URL, status and time, every\n"
      "criterion with why it failed, contract checks that failed, the action\n"
      "taken; then the outputs and a summary.\n"

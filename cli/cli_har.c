@@ -229,7 +229,7 @@ static void now_iso(char *buf, size_t size)
 }
 
 /* HAR's entry for one step execution that sent a request (new reference). */
-static json_object *har_entry(json_object *step)
+static json_object *har_entry(json_object *step, const char *file)
 {
     json_object *req = member(step, "request"), *resp = member(step, "response");
     json_object *e = json_object_new_object();
@@ -252,6 +252,7 @@ static json_object *har_entry(json_object *step)
     json_object_object_add(t, "wait", json_object_new_double(ms > 0 ? ms : 0));
     add_int(t, "receive", 0);
     json_object_object_add(e, "timings", t);
+    add_str(e, "_file", file);
     add_str(e, "_workflowId", str_of(step, "workflowId"));
     add_str(e, "_stepId", str_of(step, "stepId"));
     add_int(e, "_attempt", json_object_get_int(member(step, "attempt")));
@@ -271,13 +272,16 @@ bool cli_write_har(json_object *results, const char *path)
     json_object_object_add(log, "creator", creator);
     json_object_object_add(log, "entries", entries);
     for (size_t i = 0; i < json_object_array_length(results); i++) {
-        json_object *steps = member(json_object_array_get_idx(results, i), "steps");
+        json_object *result = json_object_array_get_idx(results, i);
+        json_object *steps = member(result, "steps");
+        if (az_json_get_bool(result, "dryRun", false))
+            continue; /* --dry-run sent nothing */
         for (size_t j = 0;
              json_object_is_type(steps, json_type_array) && j < json_object_array_length(steps);
              j++) {
             json_object *step = json_object_array_get_idx(steps, j);
             if (json_object_is_type(member(step, "request"), json_type_object))
-                json_object_array_add(entries, har_entry(step));
+                json_object_array_add(entries, har_entry(step, str_of(result, "file")));
         }
     }
     FILE *f = fopen(path, "w");

@@ -71,7 +71,9 @@ void cli_print_help(FILE *out, const cli_command *cmd)
             fprintf(out, "  %-*s  %s\n", width, c->name, c->summary);
         fputs("\nOptions:\n"
               "  -h, --help             show this help and exit\n"
-              "  -V, --version          print the version and exit\n\n",
+              "  -V, --version          print the version and exit\n"
+              "      --man              print the manual page (roff) and exit\n"
+              "      --completion SHELL print the completion script for bash or zsh and exit\n\n",
               out);
         print_items(out, "Exit codes", cli_exit_codes);
         fputc('\n', out);
@@ -79,8 +81,8 @@ void cli_print_help(FILE *out, const cli_command *cmd)
         fputs("\nRun 'arazzo help COMMAND' for the options of a command.\n", out);
         return;
     }
-    fprintf(out, "Usage: arazzo %s %s\n\n%s\n\nOptions:\n", cmd->name, cmd->usage,
-            cmd->description);
+    fprintf(out, "Usage: arazzo %s%s%s\n\n%s\n\nOptions:\n", cmd->name, *cmd->usage ? " " : "",
+            cmd->usage, cmd->description);
     print_options(out, cmd->options);
     fputs("  -h, --help             show this help and exit\n\n", out);
     print_items(out, "Exit codes", cli_exit_codes);

@@ -334,6 +334,10 @@ bool cli_write_junit(json_object *results, const char *path)
         count(r, &t, &fl, &e, &extra);
         fputs("  <testsuite name=\"", f);
         put_xml(f, workflow ? workflow : "?", true);
+        if (str_of(r, "file")) {
+            fputs("\" file=\"", f);
+            put_xml(f, str_of(r, "file"), true);
+        }
         fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\" time=\"", t, fl,
                 e);
         put_seconds(f, member(r, "durationMs"));

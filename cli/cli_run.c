@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * cli_run.c - `arazzo run FILE [--workflow ID]... [--input NAME=VALUE]...`:
- * loads and validates the description (nothing runs when it has errors,
- * checklist EXEC-01), gathers each workflow's inputs, runs the workflows
- * in order over libcurl with Ctrl-C stopping cleanly, prints the report
+ * cli_run.c - `arazzo run FILE... [--workflow ID]... [--input NAME=VALUE]...`:
+ * loads and validates every document (nothing runs when one has errors,
+ * checklist EXEC-01), checks the choice of workflows, gathers each
+ * workflow's inputs, runs the workflows file by file, in order, over
+ * libcurl with Ctrl-C stopping cleanly, prints the report
  * as the run goes (or one JSON result with --json), writes --json-output,
  * --junit and --har-output, and exits 0 (all succeeded), 1 (a workflow
  * failed), 3 (invalid document or inputs) or 4 (a file cannot be read, or
@@ -34,7 +35,8 @@ static void on_sigint(int sig)
 
 /* Everything the command line asked for. */
 typedef struct run_args {
-    const char *file;
+    const char **files; /* the Arazzo documents, run one after the other */
+    size_t n_files;
     const char **workflows, **inputs, **input_files, **secrets;
     size_t n_workflows, n_inputs, n_input_files, n_secrets;
     const char *env_file;
@@ -123,6 +125,7 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
     int i = 0, r;
     bool rest = false;
     cli_arg arg;
+    a->files = calloc((size_t)argc + 1, sizeof(char *));
     a->workflows = calloc((size_t)argc + 1, sizeof(char *));
     a->inputs = calloc((size_t)argc + 1, sizeof(char *));
     a->input_files = calloc((size_t)argc + 1, sizeof(char *));
@@ -131,7 +134,7 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
     a->servers = calloc((size_t)argc + 33, sizeof(*a->servers));
     a->headers = calloc((size_t)argc + 1, sizeof(*a->headers));
     a->credentials = calloc((size_t)argc + 1, sizeof(*a->credentials));
-    if (!a->workflows || !a->inputs || !a->input_files || !a->secrets || !a->servers ||
+    if (!a->files || !a->workflows || !a->inputs || !a->input_files || !a->secrets || !a->servers ||
         !a->headers || !a->credentials)
         return EXIT_IO;
     while ((r = cli_next_arg(cmd, argc, argv, &i, &rest, &arg)) > 0) {
@@ -234,11 +237,13 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, run_args *a
         } else if (cli_is(&arg, "execution-timeout")) {
             if (!parse_number(cmd, "execution-timeout", arg.value, &a->execution_timeout))
                 return EXIT_USAGE;
-        } else if (cli_take_file(cmd, &a->file, arg.value) != EXIT_OK) {
-            return EXIT_USAGE;
+        } else if (arg.option) {
+            return EXIT_USAGE; /* not reached: every option is handled */
+        } else {
+            a->files[a->n_files++] = arg.value;
         }
     }
-    return cli_check_file(cmd, r, a->file, "no Arazzo document given");
+    return cli_check_file(cmd, r, a->files[0], "no Arazzo document given");
 }
 
 /* Releases the parsed arguments. */
@@ -255,6 +260,7 @@ static void free_args(run_args *a)
     for (size_t i = 0; i < a->n_credentials; i++)
         free((char *)a->credentials[i].scheme);
     free(a->credentials);
+    free(a->files);
     free(a->workflows);
     free(a->inputs);
     free(a->input_files);
@@ -330,18 +336,74 @@ static bool start_mocks(run_args *a, const az_description *desc, mocks *m, FILE 
     return true;
 }
 
-/* Lists the workflow ids of the entry document on stderr. */
-static void list_workflows(const az_arazzo_doc *entry)
+/* The workflows list of a document's entry (an array, or NULL). */
+static json_object *workflows_of(const az_description *desc)
 {
-    json_object *list = NULL;
-    json_object_object_get_ex(az_source_root(entry->src), "workflows", &list);
-    fprintf(stderr, "arazzo: the document has several workflows; choose with --workflow:\n");
+    return az_json_get(az_source_root(az_description_entry(desc)->src), "workflows");
+}
+
+/* Tells whether the entry document of `desc` declares workflow `id`. */
+static bool declares_workflow(const az_description *desc, const char *id)
+{
+    json_object *list = workflows_of(desc);
     for (size_t i = 0;
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
-        json_object *id = NULL;
-        json_object_object_get_ex(json_object_array_get_idx(list, i), "workflowId", &id);
-        fprintf(stderr, "  %s\n", id ? json_object_get_string(id) : "?");
+        const char *wid = az_json_get_string(json_object_array_get_idx(list, i), "workflowId");
+        if (wid && strcmp(wid, id) == 0)
+            return true;
     }
+    return false;
+}
+
+/* Lists the workflow ids of a document on stderr (`file` NULL: the only
+ * document of the run). */
+static void list_workflows(const az_description *desc, const char *file)
+{
+    json_object *list = workflows_of(desc);
+    if (file)
+        fprintf(stderr, "arazzo: %s has several workflows; choose with --workflow:\n", file);
+    else
+        fprintf(stderr, "arazzo: the document has several workflows; choose with --workflow:\n");
+    for (size_t i = 0;
+         json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
+        const char *id = az_json_get_string(json_object_array_get_idx(list, i), "workflowId");
+        fprintf(stderr, "  %s\n", id ? id : "?");
+    }
+}
+
+/*
+ * Checks the choice of workflows before anything runs: without
+ * --workflow every document must have exactly one (exit 2 listing them
+ * otherwise); every --workflow must be declared by at least one document
+ * (exit 3 with each document's "did you mean" otherwise). Returns EXIT_OK
+ * or the exit code.
+ */
+static int check_workflow_choice(const run_args *a, az_description *const *descs)
+{
+    for (size_t f = 0; a->n_workflows == 0 && f < a->n_files; f++) {
+        if (json_object_array_length(workflows_of(descs[f])) != 1) {
+            list_workflows(descs[f], a->n_files > 1 ? a->files[f] : NULL);
+            return EXIT_USAGE;
+        }
+    }
+    for (size_t w = 0; w < a->n_workflows; w++) {
+        bool found = false;
+        for (size_t f = 0; f < a->n_files && !found; f++)
+            found = declares_workflow(descs[f], a->workflows[w]);
+        for (size_t f = 0; f < a->n_files && !found; f++) {
+            json_object *wf = NULL;
+            const az_arazzo_doc *owner = NULL;
+            char *error = NULL;
+            az_arazzo_doc_find_workflow(az_description_entry(descs[f]), a->workflows[w], &wf,
+                                        &owner, &error);
+            fprintf(stderr, "arazzo: %s\n",
+                    error ? error : "no such workflow in the document (only in its sources)");
+            free(error);
+        }
+        if (!found)
+            return EXIT_INVALID;
+    }
+    return EXIT_OK;
 }
 
 /* Writes the results to a file; false with a message on failure. */
@@ -434,9 +496,9 @@ static void free_credentials(const run_args *a, az_credential *c, size_t n)
 }
 
 /* Runs one workflow; returns its exit code and appends its result. */
-static int run_one(const run_args *a, const az_description *desc, const char *workflow_id,
-                   az_transport *transport, cli_report *report, json_object *results,
-                   const az_render_opts *ropts)
+static int run_one(const run_args *a, const az_description *desc, const char *file,
+                   const char *workflow_id, az_transport *transport, cli_report *report,
+                   json_object *results, const az_render_opts *ropts)
 {
     const az_arazzo_doc *entry = az_description_entry(desc), *owner = entry;
     json_object *wf = NULL;
@@ -508,7 +570,7 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
                 "arazzo: give inputs with --input NAME=VALUE, --secret NAME=VALUE, --inputs FILE, "
                 "ARAZZO_INPUT_<NAME> or --env-file FILE, or run on a terminal to be asked "
                 "(arazzo list %s shows them)\n",
-                a->file);
+                file);
     free(missing);
     if (st != AZ_OK)
         return st == AZ_ERR_INVALID ? EXIT_INVALID : EXIT_IO;
@@ -517,6 +579,7 @@ static int run_one(const run_args *a, const az_description *desc, const char *wo
     json_object *status = NULL;
     json_object_object_get_ex(result, "status", &status);
     const char *s = json_object_get_string(status);
+    json_object_object_add(result, "file", json_object_new_string(file));
     json_object_array_add(results, result);
     return strcmp(s, "succeeded") == 0 ? EXIT_OK
            : strcmp(s, "aborted") == 0 ? EXIT_IO
@@ -531,8 +594,7 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
         a.checks[k] = AZ_CHECK_WARN;
     bool help = false;
     int status = parse_args(cmd, argc, argv, &a, &help);
-    az_description *desc = NULL;
-    az_diags *diags = NULL;
+    az_description **descs = NULL;
     az_transport *transport = NULL;
     json_object *results = NULL;
     mocks m = {0};
@@ -554,33 +616,35 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
         goto out;
 
     /* Load and validate everything before the first request (EXEC-01). */
+    descs = calloc(a.n_files, sizeof(*descs));
+    if (!descs) {
+        status = EXIT_IO;
+        goto out;
+    }
     az_validate_opts vopts;
     az_validate_opts_init(&vopts);
     vopts.load.docset.allow_network = !a.no_network;
-    diags = az_diags_new();
-    az_status st = az_description_load(a.file, &vopts.load, diags, &desc);
-    if (st == AZ_OK)
-        st = az_validate_description(desc, &vopts, diags);
-    az_diags_render_text(diags, stderr, &ropts);
-    if (st != AZ_OK) {
-        status = st == AZ_ERR_INVALID || st == AZ_ERR_SYNTAX ? EXIT_INVALID : EXIT_IO;
+    for (size_t f = 0; f < a.n_files; f++) {
+        az_diags *diags = az_diags_new();
+        az_status st = az_description_load(a.files[f], &vopts.load, diags, &descs[f]);
+        if (st == AZ_OK)
+            st = az_validate_description(descs[f], &vopts, diags);
+        az_diags_render_text(diags, stderr, &ropts);
+        az_diags_free(diags);
+        int rc = st == AZ_OK                                   ? EXIT_OK
+                 : st == AZ_ERR_INVALID || st == AZ_ERR_SYNTAX ? EXIT_INVALID
+                                                               : EXIT_IO;
+        if (rc > status)
+            status = rc;
+    }
+    if (status != EXIT_OK) {
         if (status == EXIT_INVALID)
             fprintf(stderr, "arazzo: nothing was run: fix the errors above first\n");
         goto out;
     }
-    const az_arazzo_doc *entry = az_description_entry(desc);
-    json_object *list = NULL;
-    json_object_object_get_ex(az_source_root(entry->src), "workflows", &list);
-    if (a.n_workflows == 0 && json_object_array_length(list) != 1) {
-        list_workflows(entry);
-        status = EXIT_USAGE;
+    if ((status = check_workflow_choice(&a, descs)) != EXIT_OK)
         goto out;
-    }
 
-    if (a.mock && !start_mocks(&a, desc, &m, a.json ? stderr : stdout)) {
-        status = EXIT_IO;
-        goto out;
-    }
     az_curl_opts copts;
     az_curl_opts_init(&copts);
     copts.cancel = &interrupted;
@@ -608,12 +672,24 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
                          .live = isatty(fileno(report_out)) != 0,
                          .dry_run = a.dry_run,
                          .quiet = a.quiet && !a.verbose};
-    size_t n = a.n_workflows ? a.n_workflows : 1;
-    for (size_t i = 0; i < n && !interrupted; i++) {
-        int rc = run_one(&a, desc, a.n_workflows ? a.workflows[i] : NULL, transport, &report,
-                         results, &ropts);
-        if (rc > status)
-            status = rc;
+    size_t n_user_servers = a.n_servers;
+    for (size_t f = 0; f < a.n_files && !interrupted; f++) {
+        if (a.mock && !start_mocks(&a, descs[f], &m, report_out)) {
+            status = EXIT_IO;
+            break;
+        }
+        for (size_t i = 0; i < (a.n_workflows ? a.n_workflows : 1) && !interrupted; i++) {
+            if (a.n_workflows && !declares_workflow(descs[f], a.workflows[i]))
+                continue;
+            int rc = run_one(&a, descs[f], a.files[f], a.n_workflows ? a.workflows[i] : NULL,
+                             transport, &report, results, &ropts);
+            if (rc > status)
+                status = rc;
+        }
+        /* The next document gets its own mock servers. */
+        stop_mocks(&m);
+        for (; a.n_servers > n_user_servers; a.n_servers--)
+            free((char *)a.servers[a.n_servers - 1].source);
     }
     sigaction(SIGINT, &old, NULL);
     if (interrupted)
@@ -636,8 +712,9 @@ out:
     stop_mocks(&m);
     json_object_put(results);
     az_transport_free(transport);
-    az_description_free(desc);
-    az_diags_free(diags);
+    for (size_t f = 0; descs && f < a.n_files; f++)
+        az_description_free(descs[f]);
+    free(descs);
     free_args(&a);
     return status;
 }

@@ -2,12 +2,17 @@
 # SPDX-License-Identifier: Apache-2.0
 # run_modes.sh ARAZZO SOURCE_DIR: the ways of running the seed workflow end
 # to end against `arazzo mock` serving the WhatsApp description:
-# - --dry-run prints the three requests in full and the mock sees none;
+# - --dry-run prints the three requests in full, the mock sees none and
+#   the HAR file has no entry;
 # - contract checks (--check): a mock whose example breaks the response
 #   schema draws a warning per step by default, and with schema=error the
 #   run fails and the JUnit report says type="contract";
 # - -v prints headers but no bodies, -vv the bodies too;
 # - --secret masks its value in the report and the JSON result;
+# - several files in one run: one summary each, and the JSON, JUnit and
+#   HAR reports hold the workflows of both, each naming its file; a
+#   --workflow no file declares, or a file with several workflows and no
+#   --workflow, stops everything;
 # - --env-file supplies ARAZZO_INPUT_* (comments, export, quotes), the
 #   environment wins over it, a malformed line is a usage error naming
 #   file:line;
@@ -58,7 +63,9 @@ start_mock "$oas"
 
 # --dry-run: everything printed, nothing sent.
 "$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" --dry-run \
-    >"$work/dry.out" 2>"$work/dry.err" || fail "--dry-run exited $?"
+    --har-output "$work/dry.har" >"$work/dry.out" 2>"$work/dry.err" || fail "--dry-run exited $?"
+grep -q '"version": "1.2"' "$work/dry.har" || fail "--dry-run: no HAR file"
+! grep -q '"request"' "$work/dry.har" || fail "--dry-run: the HAR file has entries"
 [ "$(requests_seen)" -eq 0 ] || fail "--dry-run: the mock saw $(requests_seen) requests"
 [ "$(grep -c "^[a-zA-Z]*: POST $url/106540352242922/" "$work/dry.out")" -eq 3 ] ||
     fail "--dry-run: not the three request lines"
@@ -134,6 +141,33 @@ printf 'ARAZZO_INPUT_PIN="654321\n' >"$work/bad.env"
 [ $? -eq 2 ] || fail "a malformed --env-file is not a usage error"
 grep -qx "$work/bad.env:1: unterminated quoted value (see 'arazzo help run')" "$work/bad-env.err" ||
     fail "--env-file: no file:line message"
+
+# Several files in one run: every report holds every workflow of each.
+orders=$src/examples/two-sources/arazzo/open-orders.arazzo.yaml
+"$arazzo" run "$flow" "$orders" --mock --inputs "$inputs" -i email=ann@example.test \
+    -i 'statuses:=["open"]' --json-output "$work/multi.json" --junit "$work/multi.xml" \
+    --har-output "$work/multi.har" >"$work/multi.out" 2>"$work/multi.err" ||
+    fail "two files: exited $?"
+[ "$(grep -c '^succeeded: ' "$work/multi.out")" -eq 2 ] || fail "two files: not two summaries"
+grep -q '^succeeded: 2 steps run, 0 failed, ' "$work/multi.out" ||
+    fail "two files: the second summary does not count its own steps"
+[ "$(grep -c '"file": ' "$work/multi.json")" -eq 2 ] || fail "two files: JSON results"
+grep -q "<testsuite name=\"register-phone-number\" file=\"$flow\" tests=\"3\"" "$work/multi.xml" ||
+    fail "two files: JUnit testsuite of the first file"
+grep -q "<testsuite name=\"open-orders\" file=\"$orders\" tests=\"2\"" "$work/multi.xml" ||
+    fail "two files: JUnit testsuite of the second file"
+[ "$(grep -c "\"_file\": \"$flow\"" "$work/multi.har")" -eq 3 ] &&
+    [ "$(grep -c "\"_file\": \"$orders\"" "$work/multi.har")" -eq 2 ] ||
+    fail "two files: HAR entries"
+"$arazzo" run "$flow" "$orders" --workflow nope >/dev/null 2>"$work/nope.err"
+[ $? -eq 3 ] || fail "an unknown --workflow with two files: not exit 3"
+[ "$(grep -c "^arazzo: no workflow 'nope' in " "$work/nope.err")" -eq 2 ] ||
+    fail "an unknown --workflow with two files: not one line per file"
+several=$src/examples/oauth-refresh/arazzo/fetch-report.arazzo.yaml
+"$arazzo" run "$flow" "$several" >/dev/null 2>"$work/several.err"
+[ $? -eq 2 ] || fail "a file with several workflows and no --workflow: not exit 2"
+grep -qx "arazzo: $several has several workflows; choose with --workflow:" "$work/several.err" ||
+    fail "a file with several workflows: not named"
 
 # On a terminal: prompts, hidden secrets, the live line.
 if script -qec true /dev/null >/dev/null 2>&1; then
