@@ -129,6 +129,24 @@ static void count(cli_report *r, const az_event *ev)
     }
 }
 
+/* Says what to try after a request that got no response. */
+static void put_hint(const cli_report *r, const az_event *ev)
+{
+    const char *error = ev->response->error ? ev->response->error : "";
+    const char *hint = NULL;
+    if (ev->response->failure == AZ_HTTP_CONNECT &&
+        (strstr(error, "certificate") || strstr(error, "TLS") || strstr(error, "SSL")))
+        hint = "--cacert FILE trusts another CA; --insecure skips verification (tests only)";
+    else if (ev->response->failure == AZ_HTTP_CONNECT)
+        hint = "is the server up? --server SOURCE=URL sends a source's requests elsewhere, "
+               "--mock to the built-in mock server";
+    else if (ev->response->failure == AZ_HTTP_TIMEOUT)
+        hint = "--request-timeout SECONDS waits longer";
+    if (hint)
+        fprintf(r->out, "%*s    %shint: %s%s\n", 2 * (int)ev->depth, "", r->color ? "\033[2m" : "",
+                hint, r->color ? "\033[0m" : "");
+}
+
 /* The engine's event callback; see cli.h. */
 void cli_report_event(void *user, const az_event *ev)
 {
@@ -183,6 +201,7 @@ void cli_report_event(void *user, const az_event *ev)
             fprintf(r->out, "%sno response%s: ", red, reset);
             put(r->out, ev->response->error);
             fputc('\n', r->out);
+            put_hint(r, ev);
             break;
         }
         fprintf(r->out, "%s%ld%s %s(%.0f ms)%s\n", ev->response->status < 400 ? green : red,
@@ -248,6 +267,12 @@ void cli_report_event(void *user, const az_event *ev)
             put(r->out, ev->message);
         }
         fputc('\n', r->out);
+        if (ev->status == AZ_RUN_FAILED && ev->depth == 0 && r->verbose < 2 && !r->quiet)
+            fprintf(r->out, "%shint: %s%s\n", dim,
+                    r->verbose ? "-vv also shows the bodies"
+                               : "-v shows the headers of each request and response, -vv the "
+                                 "bodies too",
+                    reset);
         break;
     case AZ_EVENT_WARNING:
         step_prefix(r, ev);

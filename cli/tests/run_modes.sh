@@ -9,6 +9,7 @@
 #   run fails and the JUnit report says type="contract";
 # - -v prints headers but no bodies, -vv the bodies too;
 # - --secret masks its value in the report and the JSON result;
+# - an unreachable server: a hint on what to try;
 # - several files in one run: one summary each, and the JSON, JUnit and
 #   HAR reports hold the workflows of both, each naming its file; a
 #   --workflow no file declares, or a file with several workflows and no
@@ -141,6 +142,14 @@ printf 'ARAZZO_INPUT_PIN="654321\n' >"$work/bad.env"
 [ $? -eq 2 ] || fail "a malformed --env-file is not a usage error"
 grep -qx "$work/bad.env:1: unterminated quoted value (see 'arazzo help run')" "$work/bad-env.err" ||
     fail "--env-file: no file:line message"
+
+# A server that is not there: the report says what to try.
+"$arazzo" run "$flow" --inputs "$inputs" --server whatsappCloudApi=http://127.0.0.1:1 \
+    >"$work/down.out" 2>"$work/down.err"
+[ $? -eq 1 ] || fail "an unreachable server: not exit 1"
+grep -q '^    hint: is the server up? --server SOURCE=URL' "$work/down.out" ||
+    fail "an unreachable server: no hint"
+grep -q '^hint: -v shows the headers' "$work/down.out" || fail "a failed run: no -v hint"
 
 # Several files in one run: every report holds every workflow of each.
 orders=$src/examples/two-sources/arazzo/open-orders.arazzo.yaml
