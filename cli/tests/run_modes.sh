@@ -180,11 +180,20 @@ grep -qx "arazzo: $several has several workflows; choose with --workflow:" "$wor
 
 # On a terminal: prompts, hidden secrets, the live line.
 if script -qec true /dev/null >/dev/null 2>&1; then
+    # Each answer is typed once its prompt is on the screen (and the echo,
+    # for the hidden one, had time to go off), as a person would.
+    answer() {
+        for _ in $(seq 300); do
+            grep -q "$1" "$work/tty.out" 2>/dev/null && break
+            sleep 0.1
+        done
+        sleep 0.3
+        printf '%s\n' "$2"
+    }
+    : >"$work/tty.out"
     (
-        sleep 1
-        printf 'EAAG-typed-token\n'
-        sleep 0.5
-        printf '654321\n'
+        answer '^accessToken (' EAAG-typed-token
+        answer '^pin (' 654321
     ) | script -qec "'$arazzo' run '$flow' --server 'whatsappCloudApi=$url' \
         -i phoneNumberId=106540352242922 -i codeMethod=SMS -i language=en_US -i code=123456" \
         /dev/null >"$work/tty.out" 2>&1
