@@ -33,10 +33,7 @@
 #include "bench_common.h"
 
 #include <arazzo/core.h>
-#include <arazzo/description.h>
 #include <arazzo/engine.h>
-#include <arazzo/run.h>
-#include <arazzo/transport.h>
 
 #include <json-c/json.h>
 

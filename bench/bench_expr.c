@@ -9,7 +9,7 @@
  *   - a template with three embedded expressions (az_template_render);
  *   - the JSONPath filter `$[?@.price < 10 && @.category == 'fiction']`
  *     (RFC 9535) over a 10,000-element array (az_jsonpath_eval);
- *   - when the criteria module is built (criteria.h), a three-clause simple
+ *   - when the criteria module is built (expr.h), a three-clause simple
  *     condition and a regex criterion (az_criterion_eval).
  *
  * Then it generates one deterministic bookstore-like JSON document of about
@@ -23,9 +23,7 @@
 
 #include <arazzo/core.h>
 #include <arazzo/expr.h>
-#include <arazzo/jsonpath.h>
 #ifdef AZ_BENCH_CRITERIA
-#include <arazzo/criteria.h>
 #endif
 
 #include <json-c/json.h>
@@ -336,7 +334,7 @@ static void bench_small(int rounds)
     print_row("regex", detail, ns, n);
     az_criterion_free(c);
 #else
-    printf("(simple and regex criteria: not built, criteria.h is not available)\n");
+    printf("(simple and regex criteria: not built, expr.h is not available)\n");
 #endif
     json_object_put(root);
 }

@@ -29,8 +29,7 @@
 #include "bench_common.h"
 
 #include <arazzo/core.h>
-#include <arazzo/docset.h>
-#include <arazzo/oas_index.h>
+#include <arazzo/openapi.h>
 
 #include <json-c/json.h>
 

@@ -99,7 +99,7 @@ bool cli_color_choice(const char *choice, FILE *stream, bool *ok);
 /* A command's one FILE operand, and loading it (cli_load.c)                 */
 /* ------------------------------------------------------------------------ */
 
-#include <arazzo/description.h>
+#include <arazzo/engine.h>
 
 /*
  * Takes an operand as the command's one FILE: stores it in *file and
@@ -142,8 +142,6 @@ bool cli_load_openapi_source(az_docset *set, const az_source *arazzo, json_objec
 /* ------------------------------------------------------------------------ */
 /* arazzo run: inputs and the report                                         */
 /* ------------------------------------------------------------------------ */
-
-#include <arazzo/run.h>
 
 /* Where a workflow's inputs schema lives (cli_inputs.c). */
 typedef struct cli_inputs_ctx {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arazzo/description.h>
+#include <arazzo/engine.h>
 
 /* Prints text from the document, control characters neutralized. */
 static void put(const char *s)

@@ -22,9 +22,7 @@
 #include <string.h>
 
 #include <arazzo/core.h>
-#include <arazzo/criteria.h>
 #include <arazzo/expr.h>
-#include <arazzo/jsonpath.h>
 
 /* What one invocation asks for, from the command line. */
 typedef struct eval_request {

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arazzo/description.h>
+#include <arazzo/engine.h>
 
 /* Longest criterion condition shown on an edge, in characters. */
 #define CONDITION_MAX 40

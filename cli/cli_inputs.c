@@ -19,7 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <arazzo/oas_index.h>
+#include <arazzo/openapi.h>
 
 /* The inputs schema of the workflow ($ref followed); node NULL when none. */
 static az_oas_node inputs_schema(const cli_inputs_ctx *c)

@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-#include <arazzo/description.h>
-#include <arazzo/oas_index.h>
+#include <arazzo/engine.h>
+#include <arazzo/openapi.h>
 
 /* Prints text from the document, control characters neutralized. */
 static void put(const char *s)

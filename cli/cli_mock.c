@@ -4,7 +4,7 @@
  * [--validate]`: loads an OpenAPI 3.0/3.1 or Swagger 2.0 description (or,
  * given an Arazzo document, its first `openapi` source; given a conformance
  * case folder or its case.yaml, the case's script of exchanges), serves it with
- * the built-in mock server (arazzo/mock.h, docs/mock.md) until SIGINT or
+ * the built-in mock server (arazzo/conformance.h, docs/mock.md) until SIGINT or
  * SIGTERM, logging each request as one JSON line, and prints how many
  * requests it answered. Exits 0, 3 for a document that is not a sound
  * description, 4 when a file cannot be read or the port cannot be bound.
@@ -19,10 +19,8 @@
 #include <unistd.h>
 
 #include <arazzo/conformance.h>
-#include <arazzo/docset.h>
-#include <arazzo/mock.h>
-#include <arazzo/oas_index.h>
-#include <arazzo/transport.h>
+#include <arazzo/openapi.h>
+#include <arazzo/engine.h>
 
 /* Set by SIGINT and SIGTERM: stop serving. */
 static volatile sig_atomic_t stopping;

@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include <arazzo/core.h>
-#include <arazzo/docset.h>
-#include <arazzo/oas_index.h>
-#include <arazzo/transport.h>
+#include <arazzo/openapi.h>
+#include <arazzo/engine.h>
 
 /* Returns a method in capitals in a static buffer. */
 static const char *upper(const char *method)

@@ -18,9 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <arazzo/description.h>
 #include <arazzo/engine.h>
-#include <arazzo/run.h>
 
 /* Set by SIGINT; the engine and the transport watch it. */
 static volatile sig_atomic_t interrupted;

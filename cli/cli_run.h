@@ -10,9 +10,8 @@
 
 #include "cli.h"
 
-#include <arazzo/description.h>
-#include <arazzo/mock.h>
-#include <arazzo/run.h>
+#include <arazzo/engine.h>
+#include <arazzo/conformance.h>
 
 /* Everything the command line asked for. */
 typedef struct cli_run_args {

@@ -9,7 +9,7 @@
 #define ARAZZO_CONFORMANCE_INTERNAL_H
 
 #include <arazzo/conformance.h>
-#include <arazzo/run.h>
+#include <arazzo/engine.h>
 
 /* The sources sent to the mock: names and URLs (mock URL + base path). */
 typedef struct az__case_servers {

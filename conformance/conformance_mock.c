@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * conformance_mock.c - the mock server of arazzo/mock.h: a libmicrohttpd
+ * conformance_mock.c - the mock server of arazzo/conformance.h: a libmicrohttpd
  * daemon on one loopback socket that routes each request to an operation
  * of the description (conformance_mock_route.c), optionally checks it
  * (conformance_mock_check.c), answers with a synthesized response
@@ -12,7 +12,7 @@
  * (conformance_mock_script.c) instead. One server thread answers requests
  * one at a time; the log and its in-memory copy are guarded by a mutex.
  */
-#include <arazzo/mock.h>
+#include <arazzo/conformance.h>
 
 #include "conformance_mock_internal.h"
 
@@ -498,7 +498,7 @@ static az_mock *mock_new(const az_mock_opts *opts)
     return m;
 }
 
-/* Starts a mock (see arazzo/mock.h). */
+/* Starts a mock (see arazzo/conformance.h). */
 az_status az_mock_start(az_docset *set, const az_source *description, const az_mock_opts *opts,
                         az_mock **out, char **error)
 {
@@ -540,7 +540,7 @@ fail:
     return st;
 }
 
-/* Starts a mock serving a script of exchanges (see arazzo/mock.h). */
+/* Starts a mock serving a script of exchanges (see arazzo/conformance.h). */
 az_status az_mock_start_script(json_object *exchanges, bool in_order, const az_mock_opts *opts,
                                az_mock **out, char **error)
 {

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <arazzo/schema.h>
+#include <arazzo/openapi.h>
 
 /* One operation's compiled body schemas, one per media type. */
 typedef struct op_schemas {

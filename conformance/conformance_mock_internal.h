@@ -11,8 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <arazzo/docset.h>
-#include <arazzo/oas_index.h>
+#include <arazzo/openapi.h>
 
 /* Deepest schema nesting where optional properties and array items are
  * still synthesized; past it only required properties are. */

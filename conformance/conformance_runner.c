@@ -17,11 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <arazzo/description.h>
 #include <arazzo/engine.h>
-#include <arazzo/mock.h>
-#include <arazzo/run.h>
-#include <arazzo/transport.h>
+#include <arazzo/conformance.h>
 
 /* Exit statuses, as `arazzo run` gives them. */
 enum { EXIT_SUCCEEDED = 0, EXIT_FAILED = 1, EXIT_INVALID = 3, EXIT_ABORTED = 4 };

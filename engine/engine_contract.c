@@ -19,7 +19,7 @@
 /* How many schema violations a message lists before "and N more". */
 #define MAX_VIOLATIONS_SHOWN 3
 
-/* Names a check; see run.h. */
+/* Names a check; see engine.h. */
 const char *az_check_kind_name(az_check_kind kind)
 {
     switch (kind) {
@@ -31,7 +31,7 @@ const char *az_check_kind_name(az_check_kind kind)
     return NULL;
 }
 
-/* Names a check level; see run.h. */
+/* Names a check level; see engine.h. */
 const char *az_check_level_name(az_check_level level)
 {
     switch (level) {

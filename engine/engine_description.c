@@ -8,8 +8,7 @@
  * name: operationId (STEP-03), operationPath (STEP-04), workflowId
  * (STEP-06).
  */
-#include <arazzo/description.h>
-#include <arazzo/transport.h>
+#include <arazzo/engine.h>
 
 #include "engine_run_internal.h"
 
@@ -36,7 +35,7 @@ struct az_description {
 /* The prefix of qualified references. */
 #define SOURCES_PREFIX "$sourceDescriptions."
 
-/* Fills the defaults; see description.h. */
+/* Fills the defaults; see engine.h. */
 void az_description_opts_init(az_description_opts *opts)
 {
     memset(opts, 0, sizeof(*opts));
@@ -228,7 +227,7 @@ static az_description *new_description(const az_description_opts *opts)
     return desc;
 }
 
-/* Loads a description from a path or URL; see description.h. */
+/* Loads a description from a path or URL; see engine.h. */
 az_status az_description_load(const char *path_or_url, const az_description_opts *opts,
                               az_diags *diags, az_description **out)
 {
@@ -245,7 +244,7 @@ az_status az_description_load(const char *path_or_url, const az_description_opts
     return finish_load(desc, entry, diags, out);
 }
 
-/* Loads a description from memory; see description.h. */
+/* Loads a description from memory; see engine.h. */
 az_status az_description_load_buffer(const char *name, const char *url, const char *data,
                                      size_t len, const az_description_opts *opts, az_diags *diags,
                                      az_description **out)
@@ -273,7 +272,7 @@ az_status az_description_load_buffer(const char *name, const char *url, const ch
     return finish_load(desc, entry, diags, out);
 }
 
-/* Releases a description; see description.h. */
+/* Releases a description; see engine.h. */
 void az_description_free(az_description *desc)
 {
     if (!desc)
@@ -291,7 +290,7 @@ void az_description_free(az_description *desc)
     free(desc);
 }
 
-/* Accessors; see description.h. */
+/* Accessors; see engine.h. */
 const az_arazzo_doc *az_description_entry(const az_description *desc)
 {
     return desc->n_docs ? desc->docs[0] : NULL;
@@ -315,7 +314,7 @@ az_docset *az_description_docset(const az_description *desc)
     return desc->set;
 }
 
-/* Finds a source by name; see description.h. */
+/* Finds a source by name; see engine.h. */
 const az_source_desc *az_arazzo_doc_source(const az_arazzo_doc *doc, const char *name)
 {
     for (size_t i = 0; i < doc->n_sources; i++)
@@ -372,7 +371,7 @@ static az_status find_in_source(const az_source_desc *sd, const char *id,
     return AZ_ERR_NOT_FOUND;
 }
 
-/* Resolves an operationId; see description.h. */
+/* Resolves an operationId; see engine.h. */
 az_status az_arazzo_doc_find_operation(const az_arazzo_doc *doc, const char *operation_id,
                                        const az_oas_operation **op, const az_source_desc **source,
                                        char **error)
@@ -424,7 +423,7 @@ az_status az_arazzo_doc_find_operation(const az_arazzo_doc *doc, const char *ope
     return find_in_source(only, operation_id, op, error);
 }
 
-/* Resolves an operationPath; see description.h. */
+/* Resolves an operationPath; see engine.h. */
 az_status az_arazzo_doc_find_operation_path(const az_arazzo_doc *doc, const char *operation_path,
                                             const az_oas_operation **op,
                                             const az_source_desc **source, char **error)
@@ -547,7 +546,7 @@ static const char *suggest_workflow(const az_arazzo_doc *doc, const char *id)
     return best;
 }
 
-/* Resolves a workflowId; see description.h. */
+/* Resolves a workflowId; see engine.h. */
 az_status az_arazzo_doc_find_workflow(const az_arazzo_doc *doc, const char *workflow_id,
                                       json_object **workflow, const az_arazzo_doc **owner,
                                       char **error)

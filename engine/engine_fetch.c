@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <arazzo/transport.h>
+#include <arazzo/engine.h>
 
 #include "engine_run_internal.h"
 
@@ -23,7 +23,7 @@ static bool is_http(const char *url)
     return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
 }
 
-/* Downloads a document; see transport.h. */
+/* Downloads a document; see engine.h. */
 az_status az_transport_fetch(void *user, const char *url, size_t max_bytes, char **data,
                              size_t *len, char **content_type, char **error)
 {
@@ -97,7 +97,7 @@ out:
     return st;
 }
 
-/* Creates the download transport of a docset; see transport.h. */
+/* Creates the download transport of a docset; see engine.h. */
 az_transport *az_docset_opts_set_fetcher(az_docset_opts *opts)
 {
     az_curl_opts copts;

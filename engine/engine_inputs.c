@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arazzo/oas_index.h>
-#include <arazzo/schema.h>
+#include <arazzo/openapi.h>
 
 #include "engine_run_internal.h"
 

@@ -28,7 +28,7 @@
 /* Names and defaults                                                        */
 /* ------------------------------------------------------------------------ */
 
-/* Names a run status; see run.h. */
+/* Names a run status; see engine.h. */
 const char *az_run_status_name(az_run_status status)
 {
     switch (status) {
@@ -39,7 +39,7 @@ const char *az_run_status_name(az_run_status status)
     return "aborted";
 }
 
-/* Names an event kind; see run.h. */
+/* Names an event kind; see engine.h. */
 const char *az_event_kind_name(az_event_kind kind)
 {
     static const char *const names[] = {
@@ -49,7 +49,7 @@ const char *az_event_kind_name(az_event_kind kind)
     return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "unknown";
 }
 
-/* Fills the defaults; see run.h. */
+/* Fills the defaults; see engine.h. */
 void az_run_opts_init(az_run_opts *opts)
 {
     memset(opts, 0, sizeof(*opts));
@@ -752,7 +752,7 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
                      .request = &to_show};
     emit(s, &sent);
     if (s->opts->dry_run) {
-        /* Nothing is sent; the step counts as done (see run.h). */
+        /* Nothing is sent; the step counts as done (see engine.h). */
         json_object_object_add(a->record, "response", NULL);
         a->ok = true;
         goto out;
@@ -1524,7 +1524,7 @@ out:
     json_object_put(e.steps);
 }
 
-/* Runs a workflow; see run.h. */
+/* Runs a workflow; see engine.h. */
 az_status az_run(const az_description *desc, const char *workflow_id, json_object *inputs,
                  const az_run_opts *opts, az_diags *diags, json_object **result)
 {

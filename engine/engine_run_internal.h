@@ -9,9 +9,8 @@
 #ifndef ARAZZO_ENGINE_RUN_INTERNAL_H
 #define ARAZZO_ENGINE_RUN_INTERNAL_H
 
-#include <arazzo/criteria.h>
 #include <arazzo/expr.h>
-#include <arazzo/run.h>
+#include <arazzo/engine.h>
 
 /* Stores a new printf-formatted message in *error when error is not NULL
  * (engine_error.c). */

@@ -5,7 +5,7 @@
  * run, and masking them ("***") in text, headers and JSON values before an
  * event or a result leaves the engine (issue 5, "Events").
  */
-#include <arazzo/run.h>
+#include <arazzo/engine.h>
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -30,7 +30,7 @@ static bool contains_word(const char *name, const char *word)
     return false;
 }
 
-/* Tells whether an input is a secret; see run.h. */
+/* Tells whether an input is a secret; see engine.h. */
 bool az_input_is_secret(const char *name, json_object *schema)
 {
     static const char *const words[] = {"token",  "secret",  "password", "passwd",
@@ -47,7 +47,7 @@ bool az_input_is_secret(const char *name, json_object *schema)
     return false;
 }
 
-/* Tells whether a header carries credentials; see run.h. */
+/* Tells whether a header carries credentials; see engine.h. */
 bool az_header_is_secret(const char *name)
 {
     static const char *const words[] = {"api-key", "apikey", "token", "secret", "auth"};

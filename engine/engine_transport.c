@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * engine_transport.c - the transport interface of arazzo/transport.h: the
+ * engine_transport.c - the transport interface of arazzo/engine.h: the
  * dispatch to an implementation, the checks every request passes before it
  * is sent (an HTTP token as method - RFC 9110 section 9 -, an absolute
  * http(s) URL, header fields as RFC 9110 section 5 allows them, so no
@@ -245,7 +245,7 @@ static unsigned month_of(const char *s)
     return 0;
 }
 
-/* Reads an HTTP-date; see transport.h. */
+/* Reads an HTTP-date; see engine.h. */
 bool az_http_date_parse(const char *text, time_t *out)
 {
     char wday[16], mon[4];

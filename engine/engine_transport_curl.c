@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * engine_transport_curl.c - the libcurl transport of arazzo/transport.h:
+ * engine_transport_curl.c - the libcurl transport of arazzo/engine.h:
  * one request at a time through one easy handle driven by one multi handle
  * that keeps the connection pool of the whole run. Redirects are never
  * followed (checklist EXEC-28: a 302 and its Location reach the workflow);

@@ -7,7 +7,7 @@
 #ifndef ENGINE_TRANSPORT_INTERNAL_H
 #define ENGINE_TRANSPORT_INTERNAL_H
 
-#include "arazzo/transport.h"
+#include "arazzo/engine.h"
 
 /*
  * Replaces resp->error with a printf-formatted message. Returns false when

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * engine_transport_replay.c - the replay transport of arazzo/transport.h:
+ * engine_transport_replay.c - the replay transport of arazzo/engine.h:
  * answers requests from a JSON script of exchanges instead of the network,
  * in order, checking each request against what its exchange expects and
  * recording every request, so engine tests run without a server. The
- * script's format is in arazzo/transport.h and docs/transport.md.
+ * script's format is in arazzo/engine.h and docs/transport.md.
  */
 #include <stdio.h>
 #include <stdlib.h>

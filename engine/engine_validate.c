@@ -22,7 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <arazzo/oas_index.h>
+#include <arazzo/openapi.h>
 
 /* ------------------------------------------------------------------------ */
 /* Field tables (checklist 2.1 .. 2.14)                                      */

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arazzo/criteria.h>
+#include <arazzo/expr.h>
 
 /* Reads a Criterion Expression Type Object (CET-01); false when invalid. */
 static bool check_type_object(az__vctx *c, json_object *t, az_criterion_type *type,

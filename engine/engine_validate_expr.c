@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arazzo/oas_index.h>
+#include <arazzo/openapi.h>
 
 /* The compile options of the document's expressions. */
 static az_expr_opts expr_opts(const az__vctx *c, bool prefix)

@@ -13,7 +13,6 @@
 #include <stddef.h>
 
 #include <arazzo/core.h>
-#include <arazzo/description.h>
 #include <arazzo/engine.h>
 #include <arazzo/expr.h>
 

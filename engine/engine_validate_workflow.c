@@ -20,8 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <arazzo/oas_index.h>
-#include <arazzo/schema.h>
+#include <arazzo/openapi.h>
 
 /* The prefix of qualified references. */
 #define SOURCES_PREFIX "$sourceDescriptions."

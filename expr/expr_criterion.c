@@ -22,7 +22,7 @@
  */
 #include "expr_criterion.h"
 
-#include "arazzo/jsonpath.h"
+#include "arazzo/expr.h"
 
 #include <limits.h>
 #include <stdarg.h>

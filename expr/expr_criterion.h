@@ -12,7 +12,7 @@
 #ifndef ARAZZO_EXPR_CRITERION_H
 #define ARAZZO_EXPR_CRITERION_H
 
-#include "arazzo/criteria.h"
+#include "arazzo/expr.h"
 #include "expr_internal.h"
 
 #include <stdbool.h>

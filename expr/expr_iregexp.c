@@ -414,7 +414,7 @@ out:
     return st;
 }
 
-/* Tells whether a pattern is a valid I-Regexp; see arazzo/jsonpath.h. */
+/* Tells whether a pattern is a valid I-Regexp; see arazzo/expr.h. */
 bool az_iregexp_valid(const char *pattern, size_t len)
 {
     pcre2_code *code = NULL;

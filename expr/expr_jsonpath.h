@@ -14,7 +14,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include <arazzo/jsonpath.h>
+#include <arazzo/expr.h>
 
 /* The declared types of RFC 9535 section 2.4.1. */
 typedef enum az__jp_type { AZ__JP_VALUE = 0, AZ__JP_LOGICAL = 1, AZ__JP_NODES = 2 } az__jp_type;

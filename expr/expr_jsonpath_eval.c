@@ -593,7 +593,7 @@ static size_t eval_query(jp_ctx *c, const az__jp_query *q, json_object *start, b
     return base;
 }
 
-/* Evaluates a query with optional Normalized Paths; see arazzo/jsonpath.h. */
+/* Evaluates a query with optional Normalized Paths; see arazzo/expr.h. */
 az_status az_jsonpath_eval_paths(const az_jsonpath *path, json_object *root, json_object **out,
                                  json_object **paths)
 {
@@ -645,7 +645,7 @@ out:
     return c.status;
 }
 
-/* Evaluates a query; see arazzo/jsonpath.h. */
+/* Evaluates a query; see arazzo/expr.h. */
 az_status az_jsonpath_eval(const az_jsonpath *path, json_object *root, json_object **out)
 {
     return az_jsonpath_eval_paths(path, root, out, NULL);

@@ -1198,7 +1198,7 @@ static az__jp_expr *parse_logical(jp_parser *p)
     return parse_chain(p, '|', AZ__JP_EX_OR);
 }
 
-/* Compiles a query; see arazzo/jsonpath.h. */
+/* Compiles a query; see arazzo/expr.h. */
 az_status az_jsonpath_compile(const char *query, az_diags *diags, az_jsonpath **out)
 {
     jp_parser p = {.src = query, .len = strlen(query), .diags = diags};
@@ -1240,13 +1240,13 @@ out:
     return st;
 }
 
-/* Tells whether the query is singular; see arazzo/jsonpath.h. */
+/* Tells whether the query is singular; see arazzo/expr.h. */
 bool az_jsonpath_is_singular(const az_jsonpath *path)
 {
     return path->query->singular;
 }
 
-/* Releases a compiled query; see arazzo/jsonpath.h. */
+/* Releases a compiled query; see arazzo/expr.h. */
 void az_jsonpath_free(az_jsonpath *path)
 {
     if (!path)

@@ -25,7 +25,7 @@
  * expr-nonstandard-path warning of the expression compiler is dropped.
  * Nothing else exists: no arithmetic, functions or regex operator (CRIT-18).
  *
- * Semantics (engine decisions, summarised in arazzo/criteria.h):
+ * Semantics (engine decisions, summarised in arazzo/expr.h):
  *  - undefined (EXPR-22): any comparison with an undefined operand fails,
  *    `==` and `!=` alike, so `$response.body#/token != null` fails when the
  *    token is absent (and so does `== null`).

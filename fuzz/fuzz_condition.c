@@ -17,14 +17,13 @@
  * The diagnostics are rendered as text to /dev/null.
  *
  * Besides the sanitizers' findings, the target aborts on a broken contract
- * of criteria.h: a status and an output that disagree; AZ_ERR_SYNTAX without
+ * of expr.h: a status and an output that disagree; AZ_ERR_SYNTAX without
  * exactly one error diagnostic, or with one at line 0, column 0 or a column
  * past both the condition's line and the context; AZ_ERR_INVALID without an
  * error diagnostic; an evaluation that returns anything but AZ_OK, or a
  * reason that disagrees with the outcome. Setting
  * FUZZ_CONDITION_NO_CONTRACTS=1 in the environment turns these checks off.
  */
-#include <arazzo/criteria.h>
 #include <arazzo/expr.h>
 
 #include <json-c/json.h>
@@ -60,7 +59,7 @@ typedef struct fuzz_ctx {
     const char *context; /* NULL when the input has none */
     az_expr_context ctx;
     FILE *sink;     /* /dev/null, or NULL when it could not be opened */
-    bool contracts; /* abort when a contract of criteria.h is broken */
+    bool contracts; /* abort when a contract of expr.h is broken */
 } fuzz_ctx;
 
 /* Reports a broken contract with the input and aborts (if checked). */

@@ -10,7 +10,7 @@
  * (az_iregexp_valid). The diagnostics are rendered as text to /dev/null.
  *
  * Besides the sanitizers' findings, the target aborts on a broken contract
- * of jsonpath.h: a status and an output that disagree; an AZ_ERR_SYNTAX
+ * of expr.h: a status and an output that disagree; an AZ_ERR_SYNTAX
  * without exactly one error diagnostic, or with one that is not on line 1
  * at a column within the query's code-point length + 1; an evaluation whose
  * result is not an array; az_jsonpath_eval and az_jsonpath_eval_paths
@@ -20,7 +20,7 @@
  * environment turns these checks off.
  */
 #include <arazzo/core.h>
-#include <arazzo/jsonpath.h>
+#include <arazzo/expr.h>
 
 #include <json-c/json.h>
 
@@ -56,7 +56,7 @@ typedef struct fuzz_ctx {
     const char *query;
     size_t len;
     FILE *sink;     /* /dev/null, or NULL when it could not be opened */
-    bool contracts; /* abort when a contract of jsonpath.h is broken */
+    bool contracts; /* abort when a contract of expr.h is broken */
 } fuzz_ctx;
 
 /* Reports a broken contract with the query and aborts (if checked). */

@@ -10,15 +10,14 @@
  * up again by operationId and by its own pointer.
  *
  * Besides the sanitizers' findings, the target aborts on a broken contract
- * of oas_index.h: an operation its own pointer (as an operationPath
+ * of openapi.h: an operation its own pointer (as an operationPath
  * fragment: '%' written %25) does not find, an
  * operationId lookup that returns another id, a report whose error count
  * disagrees with the list, a defect without a code or message. Setting
  * FUZZ_OPENAPI_NO_CONTRACTS=1 in the environment turns these checks off.
  */
 #include <arazzo/core.h>
-#include <arazzo/docset.h>
-#include <arazzo/oas_index.h>
+#include <arazzo/openapi.h>
 
 #include <json-c/json.h>
 

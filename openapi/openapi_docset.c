@@ -29,7 +29,7 @@ struct az_docset {
     size_t n_failed, cap_failed;
 };
 
-/* Names a kind; see docset.h. */
+/* Names a kind; see openapi.h. */
 const char *az_doc_kind_name(az_doc_kind kind)
 {
     switch (kind) {
@@ -42,7 +42,7 @@ const char *az_doc_kind_name(az_doc_kind kind)
     return "unknown";
 }
 
-/* Reads the kind off a document's root; see docset.h. */
+/* Reads the kind off a document's root; see openapi.h. */
 az_doc_kind az_doc_kind_detect(json_object *root)
 {
     const char *v;
@@ -61,7 +61,7 @@ az_doc_kind az_doc_kind_detect(json_object *root)
     return AZ_KIND_UNKNOWN;
 }
 
-/* Fills the defaults; see docset.h. */
+/* Fills the defaults; see openapi.h. */
 void az_docset_opts_init(az_docset_opts *opts)
 {
     memset(opts, 0, sizeof(*opts));
@@ -70,7 +70,7 @@ void az_docset_opts_init(az_docset_opts *opts)
     opts->max_documents = AZ_DEFAULT_MAX_DOCUMENTS;
 }
 
-/* Creates an empty set; see docset.h. */
+/* Creates an empty set; see openapi.h. */
 az_docset *az_docset_new(const az_docset_opts *opts)
 {
     az_docset *set = calloc(1, sizeof(*set));
@@ -94,7 +94,7 @@ static void source_free(az_source *src)
     free(src);
 }
 
-/* Releases the set; see docset.h. */
+/* Releases the set; see openapi.h. */
 void az_docset_free(az_docset *set)
 {
     if (!set)
@@ -114,7 +114,7 @@ static char *without_fragment(const char *url)
     return strndup(url, strcspn(url, "#"));
 }
 
-/* Finds a source by URL (no fragment); see docset.h. */
+/* Finds a source by URL (no fragment); see openapi.h. */
 const az_source *az_docset_find(const az_docset *set, const char *url)
 {
     size_t len = strcspn(url, "#");
@@ -368,7 +368,7 @@ out:
     return st;
 }
 
-/* Loads (or finds) a document; see docset.h. */
+/* Loads (or finds) a document; see openapi.h. */
 az_status az_docset_load(az_docset *set, const char *ref, const az_source *from, const az_pos *at,
                          az_diags *diags, const az_source **out)
 {
@@ -466,7 +466,7 @@ out:
     return st;
 }
 
-/* Adds a document from memory; see docset.h. */
+/* Adds a document from memory; see openapi.h. */
 az_status az_docset_add_buffer(az_docset *set, const char *url, const char *name, const char *data,
                                size_t len, az_diags *diags, const az_source **out)
 {
@@ -489,19 +489,19 @@ az_status az_docset_add_buffer(az_docset *set, const char *url, const char *name
     return add_source(set, url_copy, name_copy, doc, strncasecmp(url_copy, "file:", 5) == 0, out);
 }
 
-/* Counts the loaded documents; see docset.h. */
+/* Counts the loaded documents; see openapi.h. */
 size_t az_docset_count(const az_docset *set)
 {
     return set->n;
 }
 
-/* Returns the i-th loaded document; see docset.h. */
+/* Returns the i-th loaded document; see openapi.h. */
 const az_source *az_docset_get(const az_docset *set, size_t i)
 {
     return i < set->n ? set->items[i] : NULL;
 }
 
-/* Accessors; see docset.h. */
+/* Accessors; see openapi.h. */
 const az_doc *az_source_doc(const az_source *src)
 {
     return src->doc;

@@ -446,7 +446,7 @@ static void check_duplicate_ids(az_oas_index *ix)
     }
 }
 
-/* Builds the index; see oas_index.h. */
+/* Builds the index; see openapi.h. */
 az_status az_oas_index_build(az_docset *set, const az_source *src, az_diags *diags,
                              az_oas_index **out)
 {
@@ -514,7 +514,7 @@ fail:
     return AZ_ERR_NOMEM;
 }
 
-/* Releases the index; see oas_index.h. */
+/* Releases the index; see openapi.h. */
 void az_oas_index_free(az_oas_index *ix)
 {
     if (!ix)
@@ -543,7 +543,7 @@ void az_oas_index_free(az_oas_index *ix)
     free(ix);
 }
 
-/* Accessors; see oas_index.h. */
+/* Accessors; see openapi.h. */
 const az_source *az_oas_index_source(const az_oas_index *ix)
 {
     return ix->src;
@@ -561,7 +561,7 @@ const az_oas_operation *az_oas_index_get(const az_oas_index *ix, size_t i)
     return i < ix->n_ops ? &ix->ops[i] : NULL;
 }
 
-/* Finds an operation by operationId; see oas_index.h. */
+/* Finds an operation by operationId; see openapi.h. */
 const az_oas_operation *az_oas_index_find_id(const az_oas_index *ix, const char *operation_id)
 {
     json_object *slot;
@@ -595,7 +595,7 @@ static char *pointer_token(const char *s, size_t len)
     return out ? out : strdup("");
 }
 
-/* Finds an operation by operationPath pointer; see oas_index.h. */
+/* Finds an operation by operationPath pointer; see openapi.h. */
 az_status az_oas_index_find_pointer(const az_oas_index *ix, const char *fragment,
                                     const az_oas_operation **out, char **error)
 {
@@ -659,7 +659,7 @@ out:
     return st;
 }
 
-/* The closest operationId; see oas_index.h. */
+/* The closest operationId; see openapi.h. */
 const char *az_oas_index_suggest(const az_oas_index *ix, const char *name)
 {
     const char *best = NULL;
@@ -677,7 +677,7 @@ const char *az_oas_index_suggest(const az_oas_index *ix, const char *name)
     return best;
 }
 
-/* Appends the findings; see oas_index.h. */
+/* Appends the findings; see openapi.h. */
 size_t az_oas_index_report(const az_oas_index *ix, const az_oas_operation *const *used,
                            size_t n_used, az_diags *diags)
 {

@@ -7,8 +7,6 @@
 #ifndef ARAZZO_OPENAPI_INTERNAL_H
 #define ARAZZO_OPENAPI_INTERNAL_H
 
-#include "arazzo/docset.h"
-#include "arazzo/oas_index.h"
 #include "arazzo/openapi.h"
 
 /* Stores a new printf-formatted message in *error when error is not NULL. */

@@ -13,7 +13,7 @@
 
 #include "openapi_internal.h"
 
-/* The response for a status code; see oas_index.h. */
+/* The response for a status code; see openapi.h. */
 const az_oas_response *az_oas_response_for_status(const az_oas_operation *op, long status)
 {
     char code[8], range[4];
@@ -45,7 +45,7 @@ static size_t essence_len(const char *type)
     return len;
 }
 
-/* The media type entry for a Content-Type; see oas_index.h. */
+/* The media type entry for a Content-Type; see openapi.h. */
 const az_oas_media *az_oas_media_for_type(const az_oas_media *content, size_t n,
                                           const char *content_type)
 {
@@ -73,7 +73,7 @@ const az_oas_media *az_oas_media_for_type(const az_oas_media *content, size_t n,
     return by_type ? by_type : any;
 }
 
-/* Tells whether a media type names JSON; see oas_index.h. */
+/* Tells whether a media type names JSON; see openapi.h. */
 bool az_oas_media_is_json(const char *media_type)
 {
     if (!media_type)

@@ -20,7 +20,7 @@ static json_object *retrieve(void *user, const char *uri)
     return az_source_root(src);
 }
 
-/* Compiles a description's schema; see oas_index.h. */
+/* Compiles a description's schema; see openapi.h. */
 az_status az_oas_schema_compile(az_docset *set, az_oas_node schema, bool format_assert,
                                 az_schema **out, char **error)
 {

@@ -86,7 +86,7 @@ static az_status walk_pointer(json_object *root, const char *pointer, json_objec
     return AZ_OK;
 }
 
-/* Resolves one reference string; see oas_index.h. */
+/* Resolves one reference string; see openapi.h. */
 az_status az_oas_ref_resolve(az_docset *set, const az_source *from, const char *ref,
                              json_object *where, az_diags *diags, az_oas_node *out)
 {
@@ -160,7 +160,7 @@ const char *az__oas_ref_of(json_object *node, json_object **ref_node)
     return json_object_get_string(ref);
 }
 
-/* Follows a chain of references; see oas_index.h. */
+/* Follows a chain of references; see openapi.h. */
 az_status az_oas_ref_follow(az_docset *set, az_oas_node at, az_diags *diags, az_oas_node *out)
 {
     json_object *seen[MAX_REF_HOPS];

@@ -59,7 +59,7 @@ static void fail(cctx *c, az_status st, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Returns the dialect's name; see schema.h. */
+/* Returns the dialect's name; see openapi.h. */
 const char *az_schema_dialect_name(az_schema_dialect dialect)
 {
     switch (dialect) {
@@ -70,7 +70,7 @@ const char *az_schema_dialect_name(az_schema_dialect dialect)
     return "unknown";
 }
 
-/* Fills the defaults; see schema.h. */
+/* Fills the defaults; see openapi.h. */
 void az_schema_opts_init(az_schema_opts *opts)
 {
     memset(opts, 0, sizeof *opts);
@@ -858,7 +858,7 @@ const pcre2_code *az__schema_regex(const az_schema *s, const char *pattern)
     return az__oas_smap_get(&s->regex, pattern);
 }
 
-/* Compiles a schema; see schema.h. */
+/* Compiles a schema; see openapi.h. */
 az_status az_schema_compile(json_object *schema, const az_schema_opts *opts, az_schema **out,
                             char **error)
 {
@@ -934,7 +934,7 @@ out:
     return AZ_OK;
 }
 
-/* Releases a compiled schema; see schema.h. */
+/* Releases a compiled schema; see openapi.h. */
 void az_schema_free(az_schema *s)
 {
     if (!s)

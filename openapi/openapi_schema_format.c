@@ -381,7 +381,7 @@ static bool regex(const char *s, size_t len)
     return true;
 }
 
-/* Checks one format; see schema.h. */
+/* Checks one format; see openapi.h. */
 int az_schema_format_check(const char *format, const char *s, size_t len)
 {
     size_t i = 0;

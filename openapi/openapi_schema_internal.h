@@ -4,12 +4,12 @@
  * (openapi_schema*.c) share: the compiled form of a schema (resources,
  * anchors, one record per subschema with its resolved references) and
  * the built-in meta-schemas. The hash maps it keeps its tables in are those
- * of openapi_internal.h, URI resolution is az_url_resolve (docset.h).
+ * of openapi_internal.h, URI resolution is az_url_resolve (openapi.h).
  */
 #ifndef ARAZZO_OPENAPI_SCHEMA_INTERNAL_H
 #define ARAZZO_OPENAPI_SCHEMA_INTERNAL_H
 
-#include "arazzo/schema.h"
+#include "arazzo/openapi.h"
 #include "openapi_internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8

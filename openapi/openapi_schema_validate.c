@@ -1336,7 +1336,7 @@ static bool eval(vctx *c, const az__snode *n, json_object *inst, const scope *sc
     return ok;
 }
 
-/* Validates an instance; see schema.h. */
+/* Validates an instance; see openapi.h. */
 az_status az_schema_validate(const az_schema *schema, json_object *instance, az_schema_result **out)
 {
     vctx c = {.s = schema};
@@ -1393,31 +1393,31 @@ out:
     return st;
 }
 
-/* Tells whether a result is valid; see schema.h. */
+/* Tells whether a result is valid; see openapi.h. */
 bool az_schema_result_valid(const az_schema_result *result)
 {
     return result && result->n == 0;
 }
 
-/* Tells whether the depth cap was hit; see schema.h. */
+/* Tells whether the depth cap was hit; see openapi.h. */
 bool az_schema_result_limited(const az_schema_result *result)
 {
     return result && result->limited;
 }
 
-/* Returns the number of violations; see schema.h. */
+/* Returns the number of violations; see openapi.h. */
 size_t az_schema_result_count(const az_schema_result *result)
 {
     return result ? result->n : 0;
 }
 
-/* Returns one violation; see schema.h. */
+/* Returns one violation; see openapi.h. */
 const az_schema_error *az_schema_result_get(const az_schema_result *result, size_t i)
 {
     return result && i < result->n ? &result->errs[i] : NULL;
 }
 
-/* Releases a result; see schema.h. */
+/* Releases a result; see openapi.h. */
 void az_schema_result_free(az_schema_result *result)
 {
     if (!result)

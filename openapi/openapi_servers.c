@@ -194,7 +194,7 @@ static const az_oas_server_var *find_var(const az_oas_server *s, const char *nam
     return NULL;
 }
 
-/* Expands a server URL template; see oas_index.h. */
+/* Expands a server URL template; see openapi.h. */
 az_status az_oas_server_expand(const az_oas_server *server, json_object *values, char **out,
                                char **error)
 {

@@ -133,7 +133,7 @@ static void merge_paths(az_buf *b, const uri_parts *base, const uri_parts *ref)
     az_buf_add(b, ref->path, ref->path_len);
 }
 
-/* Resolves `ref` against `base` (RFC 3986 5.2.2); see docset.h. */
+/* Resolves `ref` against `base` (RFC 3986 5.2.2); see openapi.h. */
 az_status az_url_resolve(const char *base, const char *ref, char **out)
 {
     uri_parts r, bp;
@@ -213,7 +213,7 @@ static void add_path_byte(az_buf *b, unsigned char c)
     }
 }
 
-/* Turns a local path into a file:/// URL; see docset.h. */
+/* Turns a local path into a file:/// URL; see openapi.h. */
 az_status az_url_from_path(const char *path, char **out)
 {
     az_buf b = {0};
@@ -244,7 +244,7 @@ az_status az_url_from_path(const char *path, char **out)
     return st;
 }
 
-/* The local path of a file: URL; see docset.h. */
+/* The local path of a file: URL; see openapi.h. */
 char *az_url_to_path(const char *url)
 {
     uri_parts u;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_mock.c - the built-in mock server (arazzo/mock.h) over real HTTP,
+ * test_mock.c - the built-in mock server (arazzo/conformance.h) over real HTTP,
  * requests sent with the engine's libcurl transport: the WhatsApp
  * description's three POSTs answered with its `Success` example, path
  * parameters captured, the servers' base path stripped or not, 404 and 405
@@ -24,11 +24,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <arazzo/description.h>
-#include <arazzo/docset.h>
-#include <arazzo/mock.h>
-#include <arazzo/run.h>
-#include <arazzo/transport.h>
+#include <arazzo/engine.h>
+#include <arazzo/openapi.h>
+#include <arazzo/conformance.h>
 
 #define WHATSAPP AZ_SOURCE_DIR "/examples/whatsapp/openapi/whatsapp-cloud-api-openapi.yml"
 #define SEED     AZ_SOURCE_DIR "/examples/whatsapp/arazzo/whatsapp-register-phone-number-workflow.yml"

@@ -19,8 +19,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <arazzo/mock.h>
-#include <arazzo/transport.h>
+#include <arazzo/conformance.h>
+#include <arazzo/engine.h>
 
 #include "conformance_mock_internal.h"
 

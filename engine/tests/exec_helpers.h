@@ -17,7 +17,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "arazzo/run.h"
+#include "arazzo/engine.h"
 
 #define EXEC_DATA AZ_SOURCE_DIR "/engine/tests/data/exec"
 

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arazzo/description.h"
+#include "arazzo/engine.h"
 
 #define DATA AZ_SOURCE_DIR "/engine/tests/data/description"
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "arazzo/transport.h"
+#include "arazzo/engine.h"
 
 /* The three forms of RFC 9110's example, and the epoch. */
 static void test_forms(void **state)

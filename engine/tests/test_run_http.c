@@ -26,7 +26,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "arazzo/run.h"
+#include "arazzo/engine.h"
 
 #define SEED        AZ_SOURCE_DIR "/examples/whatsapp/arazzo/whatsapp-register-phone-number-workflow.yml"
 #define RUN_FIXTURE AZ_SOURCE_DIR "/engine/tests/data/run/flows.arazzo.yaml"

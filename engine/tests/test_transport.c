@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_transport.c - the engine's HTTP transport (arazzo/transport.h)
+ * test_transport.c - the engine's HTTP transport (arazzo/engine.h)
  * against a real loopback server (libmicrohttpd, one thread per
  * connection): responses with their headers in order and looked up
  * ignoring case (checklist EXEC-25), request headers and bodies received
@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arazzo/transport.h"
+#include "arazzo/engine.h"
 
 /* How long the slow handler sleeps unless the server stops. */
 #define SLOW_MS 2000

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arazzo/criteria.h"
+#include "arazzo/expr.h"
 
 static const char context_json[] =
     "{\"statusCode\": 200,"

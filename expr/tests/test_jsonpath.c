@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include <arazzo/jsonpath.h>
+#include <arazzo/expr.h>
 
 /* One evaluation row: query, document and expected nodelist (JSON text). */
 typedef struct eval_row {

@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include <arazzo/jsonpath.h>
+#include <arazzo/expr.h>
 
 /* A case expected to fail for now, with the reason. */
 typedef struct known_failure {

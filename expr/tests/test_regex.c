@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "arazzo/criteria.h"
+#include "arazzo/expr.h"
 
 static const char context_json[] =
     "{\"statusCode\": 200,"

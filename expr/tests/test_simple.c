@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arazzo/criteria.h"
+#include "arazzo/expr.h"
 
 static const char context_json[] =
     "{\"url\": \"https://x/pets\", \"method\": \"GET\", \"statusCode\": 200,"

@@ -23,9 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arazzo/docset.h"
-#include "arazzo/oas_index.h"
-#include "arazzo/transport.h"
+#include "arazzo/openapi.h"
+#include "arazzo/engine.h"
 
 #define DATA AZ_SOURCE_DIR "/openapi/tests/data"
 

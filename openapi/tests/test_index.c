@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arazzo/oas_index.h"
+#include "arazzo/openapi.h"
 
 #define DATA AZ_SOURCE_DIR "/openapi/tests/data"
 

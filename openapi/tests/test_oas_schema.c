@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arazzo/oas_index.h"
+#include "arazzo/openapi.h"
 
 #define DATA AZ_SOURCE_DIR "/openapi/tests/data"
 

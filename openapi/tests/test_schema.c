@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_schema.c - unit tests of the JSON Schema validator (arazzo/schema.h):
+ * test_schema.c - unit tests of the JSON Schema validator (arazzo/openapi.h):
  * error locations (instance, keyword and absolute keyword pointers) of
  * nested and referenced failures, every violation listed, the OpenAPI 3.0
  * dialect (nullable, boolean exclusiveMinimum/exclusiveMaximum, `$ref`
@@ -19,7 +19,7 @@
 
 #include <cmocka.h>
 
-#include <arazzo/schema.h>
+#include <arazzo/openapi.h>
 
 /* Parses JSON text (its NUL ends a bare number); the test fails when it
  * is malformed. */

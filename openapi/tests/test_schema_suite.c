@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#include <arazzo/schema.h>
+#include <arazzo/openapi.h>
 
 #define SUITE  AZ_SHARED_DIR "/data/json-schema-test-suite"
 #define REMOTE "http://localhost:1234/"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arazzo/docset.h"
+#include "arazzo/openapi.h"
 
 /* Resolves `ref` against `base` and checks the result. */
 static void check_resolve(const char *base, const char *ref, const char *expected)
