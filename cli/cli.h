@@ -115,6 +115,10 @@ int cli_take_file(const cli_command *cmd, const char **file, const char *operand
  */
 int cli_check_file(const cli_command *cmd, int r, const char *file, const char *missing);
 
+/* Reads all of standard input (up to AZ_DEFAULT_MAX_BYTES and a bit) into
+ * a new buffer, its length in *len; NULL when it cannot be read. */
+char *cli_read_stdin(size_t *len);
+
 /*
  * Loads the Arazzo description `file` with the default options and prints
  * its diagnostics to stderr. Returns EXIT_OK with the description in *out

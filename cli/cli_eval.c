@@ -18,6 +18,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,14 +67,28 @@ static int exit_for(az_status st)
     return st == AZ_ERR_IO || st == AZ_ERR_NOMEM ? EXIT_IO : EXIT_INVALID;
 }
 
-/* Loads a --context or --document file; *out is NULL for no file. */
+/* Loads a --context or --document file ("-": standard input); *out is
+ * NULL for no file. */
 static int load(const char *path, az_diags *diags, const eval_request *req, az_doc **out)
 {
     *out = NULL;
     if (!path)
         return EXIT_OK;
-    size_t before = az_diags_count(diags);
-    az_status st = az_doc_load_file(path, NULL, diags, out);
+    size_t before = az_diags_count(diags), len = 0;
+    az_status st;
+    if (strcmp(path, "-") == 0) {
+        char *data = cli_read_stdin(&len);
+        if (!data) {
+            fprintf(stderr, "arazzo: cannot read standard input: %s\n",
+                    strerror(errno ? errno : EIO));
+            return EXIT_IO;
+        }
+        st = az_doc_load_buffer("<stdin>", data, len, NULL, diags, out);
+        free(data);
+        path = "<stdin>";
+    } else {
+        st = az_doc_load_file(path, NULL, diags, out);
+    }
     report(diags, before, path, req);
     return st == AZ_OK ? EXIT_OK : exit_for(st);
 }
@@ -285,6 +300,9 @@ static int parse_request(const cli_command *cmd, int argc, char **argv, eval_req
                                req->type);
     if ((req->type || req->on || req->dialect) && !req->condition)
         return cli_usage_error(cmd, "--type, --on and --dialect go with --condition");
+    if (req->context_file && req->document_file && strcmp(req->context_file, "-") == 0 &&
+        strcmp(req->document_file, "-") == 0)
+        return cli_usage_error(cmd, "--context and --document cannot both read standard input");
     if ((req->jsonpath || req->pointer) && !req->document_file)
         return cli_usage_error(cmd, "--%s needs --document FILE",
                                req->jsonpath ? "jsonpath" : "pointer");

@@ -3,11 +3,13 @@
  * cli_load.c - the one FILE operand the document commands (list, describe,
  * operations, mock, run) take: reading it from the command line, loading
  * an Arazzo description from it with its diagnostics printed, printing the
- * diagnostics of loading a description with their count, and loading the
- * openapi sources an Arazzo document names.
+ * diagnostics of loading a description with their count, loading the
+ * openapi sources an Arazzo document names, and reading standard input
+ * for the commands that take "-" (validate, eval).
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Takes an operand as the one FILE; see cli.h. */
@@ -64,4 +66,32 @@ bool cli_load_openapi_source(az_docset *set, const az_source *arazzo, json_objec
     az_doc_node_pos(az_source_doc(arazzo), url, &at);
     *status = az_docset_load(set, json_object_get_string(url), arazzo, &at, diags, out);
     return true;
+}
+
+/* Reads standard input; see cli.h. */
+char *cli_read_stdin(size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, stdin);
+        n += got;
+        if (got == 0)
+            break;
+        if (n == cap) {
+            char *grown = cap < AZ_DEFAULT_MAX_BYTES ? realloc(buf, cap * 2) : NULL;
+            if (!grown) {
+                free(buf);
+                return NULL;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    if (buf && ferror(stdin)) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
 }

@@ -16,34 +16,6 @@
 #include <arazzo/core.h>
 #include <arazzo/engine.h>
 
-/* Reads all of standard input into a new buffer; NULL on failure. */
-static char *read_stdin(size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, stdin);
-        n += got;
-        if (got == 0)
-            break;
-        if (n == cap) {
-            char *grown = cap < AZ_DEFAULT_MAX_BYTES ? realloc(buf, cap * 2) : NULL;
-            if (!grown) {
-                free(buf);
-                return NULL;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
-    if (buf && ferror(stdin)) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 /* Validates one operand ("-" is standard input, whose relative sources
  * resolve against the current directory) into `diags`. */
 static az_status validate_one(const char *path, const az_validate_opts *opts, az_diags *diags)
@@ -51,7 +23,7 @@ static az_status validate_one(const char *path, const az_validate_opts *opts, az
     if (strcmp(path, "-") != 0)
         return az_validate_file(path, opts, diags);
     size_t len = 0;
-    char *data = read_stdin(&len);
+    char *data = cli_read_stdin(&len);
     if (!data) {
         az_pos pos = {"<stdin>", 0, 0};
         az_diags_add(diags, AZ_SEVERITY_ERROR, "io-error", &pos, "cannot read standard input: %s",
