@@ -179,6 +179,55 @@ az_status az_diag_set_related(az_diag *diag, const az_pos *pos, const char *mess
     return AZ_OK;
 }
 
+/* One diagnostic's sort key: its file's rank, line, column, and its index
+ * (which makes qsort stable). */
+typedef struct sort_key {
+    size_t file_rank;
+    uint32_t line, column;
+    size_t index;
+    az_diag *diag;
+} sort_key;
+
+/* Orders two sort keys. */
+static int compare_keys(const void *pa, const void *pb)
+{
+    const sort_key *a = pa, *b = pb;
+    if (a->file_rank != b->file_rank)
+        return a->file_rank < b->file_rank ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->column != b->column)
+        return a->column < b->column ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Sorts in source order; see core.h. */
+void az_diags_sort(az_diags *diags, size_t from)
+{
+    if (!diags || from + 1 >= diags->n)
+        return;
+    size_t n = diags->n - from;
+    sort_key *keys = malloc(n * sizeof(*keys));
+    if (!keys)
+        return; /* the order stays as it was */
+    for (size_t i = 0; i < n; i++) {
+        az_diag *d = diags->items[from + i];
+        size_t rank = i;
+        for (size_t j = 0; j < i; j++) {
+            const char *f = diags->items[from + j]->file;
+            if ((f == NULL && d->file == NULL) || (f && d->file && strcmp(f, d->file) == 0)) {
+                rank = keys[j].file_rank;
+                break;
+            }
+        }
+        keys[i] = (sort_key){rank, d->line, d->column, i, d};
+    }
+    qsort(keys, n, sizeof(*keys), compare_keys);
+    for (size_t i = 0; i < n; i++)
+        diags->items[from + i] = keys[i].diag;
+    free(keys);
+}
+
 size_t az_diags_count(const az_diags *diags)
 {
     return diags ? diags->n : 0;

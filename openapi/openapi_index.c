@@ -695,11 +695,13 @@ size_t az_oas_index_report(const az_oas_index *ix, const az_oas_operation *const
     }
     for (size_t i = 0; !used && i < ix->n_path_defects; i++)
         is_error[ix->path_defects[i]] = true;
+    size_t from = az_diags_count(diags);
     for (size_t i = 0; i < n; i++) {
         az_severity sev = is_error[i] ? AZ_SEVERITY_ERROR : AZ_SEVERITY_WARNING;
         if (az_diags_add_copy(diags, az_diags_get(ix->defects, i), sev) && is_error[i])
             errors++;
     }
+    az_diags_sort(diags, from); /* in source order, not in the order of the walk */
     free(is_error);
     return errors;
 }

@@ -189,6 +189,35 @@ static void test_counts(void **state)
     az_diags_free(NULL);
 }
 
+/* az_diags_sort: files in order of first appearance, then line and
+ * column; equal places keep their order; entries before `from` stay. */
+static void test_sort(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        uint32_t line, column;
+        const char *code;
+    } in[] = {
+        {"z.yaml", 1, 1, "stays-first"}, {"b.yaml", 9, 2, "b9"},        {"a.yaml", 3, 1, "a3"},
+        {"b.yaml", 2, 7, "b2-first"},    {"b.yaml", 2, 7, "b2-second"}, {"a.yaml", 1, 5, "a1"},
+        {"b.yaml", 2, 1, "b2c1"},
+    };
+    static const char *const want[] = {"stays-first", "b2c1", "b2-first", "b2-second",
+                                       "b9",          "a1",   "a3"};
+    az_diags *diags = az_diags_new();
+    for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+        az_pos pos = {in[i].file, in[i].line, in[i].column};
+        assert_non_null(az_diags_add(diags, AZ_SEVERITY_ERROR, in[i].code, &pos, "m"));
+    }
+    az_diags_sort(diags, 1);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        assert_string_equal(az_diags_get(diags, i)->code, want[i]);
+    az_diags_sort(diags, 7); /* nothing to sort */
+    az_diags_sort(NULL, 0);
+    az_diags_free(diags);
+}
+
 /* NO_COLOR turns colour off; a non-terminal never gets colour. */
 static void test_color_wanted(void **state)
 {
@@ -212,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_render_long_line),
         cmocka_unit_test(test_render_json),
         cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_sort),
         cmocka_unit_test(test_color_wanted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -146,6 +146,13 @@ az_diag *az_diags_addv(az_diags *diags, az_severity severity, const char *code, 
 az_diag *az_diags_add_copy(az_diags *diags, const az_diag *diag, az_severity severity);
 
 /*
+ * Puts the diagnostics from index `from` on in source order: grouped by
+ * file in the order the files first appear there, then by line and column;
+ * diagnostics at the same place keep their order (a stable sort).
+ */
+void az_diags_sort(az_diags *diags, size_t from);
+
+/*
  * Names `file` as the file of every diagnostic from index `from` on that has
  * none (for example "<jsonpath>" for errors in a query given on a command
  * line). Returns AZ_OK or AZ_ERR_NOMEM.

@@ -743,7 +743,8 @@ bool az_oas_media_is_json(const char *media_type);
  * used is NULL every operation matters: the defects of all operations and
  * of Path Items (which hide whole paths) are errors, and only defects no
  * operation reaches (say a dangling `$ref` in an unused schema) are
- * warnings. Returns the number of errors appended.
+ * warnings. They are appended in source order (file, line, column).
+ * Returns the number of errors appended.
  */
 size_t az_oas_index_report(const az_oas_index *index, const az_oas_operation *const *used,
                            size_t n_used, az_diags *diags);
