@@ -203,6 +203,10 @@ void cli_report_result(const cli_report *r, json_object *result);
 bool cli_write_junit(json_object *results, const char *path);
 bool cli_write_har(json_object *results, const char *path);
 
+/* The checklist's rule IDs, one per line (generated from
+ * conformance/checklist-ids.txt into cli_checklist_ids.c). */
+extern const char cli_checklist_ids[];
+
 int cli_cmd_describe(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_eval(const cli_command *cmd, int argc, char **argv);
 int cli_cmd_graph(const cli_command *cmd, int argc, char **argv);

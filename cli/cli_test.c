@@ -26,10 +26,6 @@
 
 #include <arazzo/conformance.h>
 
-#ifndef AZ_CHECKLIST_IDS
-#define AZ_CHECKLIST_IDS ""
-#endif
-
 /* Most cases one invocation takes. */
 #define MAX_CASES 100000u
 
@@ -394,8 +390,8 @@ static bool report_junit(const test_plan *p, const char *path, double seconds)
     return true;
 }
 
-/* Finds checklist-ids.txt: in the folders holding `path` and above it,
- * else the compiled-in path. Returns a new string or NULL. */
+/* Finds checklist-ids.txt in the folders holding `path` and above it.
+ * Returns a new string, or NULL (the built-in list is used then). */
 static char *find_checklist(const char *path)
 {
     char *dir = realpath(path, NULL);
@@ -417,8 +413,7 @@ static char *find_checklist(const char *path)
         *slash = '\0';
     }
     free(dir);
-    return AZ_CHECKLIST_IDS[0] && access(AZ_CHECKLIST_IDS, R_OK) == 0 ? strdup(AZ_CHECKLIST_IDS)
-                                                                      : NULL;
+    return NULL;
 }
 
 /* The prefix of a rule ID: what comes before its last '-'. */
@@ -433,16 +428,11 @@ static size_t prefix_len(const char *id)
 static int report_coverage(const test_plan *p, const char *where)
 {
     char *file = find_checklist(where);
-    if (!file) {
-        fprintf(stderr,
-                "arazzo: no checklist-ids.txt found near %s (nor at the compiled-in path); "
-                "cannot report coverage\n",
-                where);
-        return EXIT_IO;
-    }
-    FILE *f = fopen(file, "r");
+    FILE *f = file ? fopen(file, "r")
+                   : fmemopen((void *)cli_checklist_ids, strlen(cli_checklist_ids), "r");
     if (!f) {
-        fprintf(stderr, "arazzo: cannot read %s: %s\n", file, strerror(errno));
+        fprintf(stderr, "arazzo: cannot read %s: %s\n", file ? file : "the built-in checklist",
+                strerror(errno));
         free(file);
         return EXIT_IO;
     }
@@ -461,7 +451,10 @@ static int report_coverage(const test_plan *p, const char *where)
                                    json_object_get_string(json_object_array_get_idx(list, j)),
                                    json_object_new_boolean(1));
     }
-    printf("checklist: %s\n", file);
+    if (file)
+        printf("checklist: %s\n", file);
+    else
+        printf("checklist: built in (conformance/checklist-ids.txt of arazzo %s)\n", az_version());
     size_t n = json_object_array_length(ids), total = 0;
     for (size_t i = 0; i < n;) {
         const char *id = json_object_get_string(json_object_array_get_idx(ids, i));
