@@ -35,6 +35,7 @@
  */
 #include "expr_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -128,9 +129,27 @@ static az_status keyword(az__expr_scan *s, const char *const *words, size_t n, c
         az__expr_diag(s, AZ_SEVERITY_ERROR, "expr-syntax", start, 1, "expected %s%s%s, found %s",
                       root ? "an expression root (" : "", expected, root ? ")" : "",
                       az__expr_describe(s, start, found, sizeof found));
-    else
-        az__expr_diag(s, AZ_SEVERITY_ERROR, code, start, len, "unknown %s '%s%.*s' (expected %s)",
-                      root ? "expression root" : "keyword", root ? "$" : "", (int)len, w, expected);
+    else {
+        /* "did you mean": the closest word, at most 2 edits away. */
+        const char *close = NULL;
+        size_t best = 3;
+        char word[64];
+        snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), w);
+        for (size_t i = 0; n > 1 && i < n; i++) { /* one word: `expected` names it */
+            size_t d = az_edit_distance(words[i], word);
+            if (d < best) {
+                best = d;
+                close = words[i];
+            }
+        }
+        /* A root is underlined from its '$'. */
+        size_t at = root && start > 0 ? start - 1 : start;
+        az__expr_diag(s, AZ_SEVERITY_ERROR, code, at, len + (start - at),
+                      "unknown %s '%s%.*s'%s%s%s%s (expected %s)",
+                      root ? "expression root" : "keyword", root ? "$" : "", (int)len, w,
+                      close ? "; did you mean '" : "", close && root ? "$" : "", close ? close : "",
+                      close ? "'?" : "", expected);
+    }
     return AZ_ERR_SYNTAX;
 }
 

@@ -129,9 +129,10 @@ static void test_parse_errors(void **state)
         const char *message_part;
     } cases[] = {
         {"$", false, "expr-syntax", 2, 1, "found end of expression"},
-        {"$foo", false, "expr-unknown-root", 2, 3, "unknown expression root '$foo'"},
+        {"$foo", false, "expr-unknown-root", 1, 4, "unknown expression root '$foo'"},
+        {"$respons.body", false, "expr-unknown-root", 1, 8, "did you mean '$response'?"},
         {"$.store.book", false, "expr-syntax", 2, 1, "found '.'"},
-        {"$ref", false, "expr-unknown-root", 2, 3, "'$ref'"},
+        {"$ref", false, "expr-unknown-root", 1, 4, "'$ref'"},
         /* EXPR-02: names are never empty. */
         {"$steps.", false, "expr-syntax", 8, 1, "expected a step id"},
         {"$inputs.", false, "expr-syntax", 9, 1, "expected a name"},

@@ -92,7 +92,7 @@ static void test_template_errors(void **state)
     } cases[] = {
         {"abc {$inputs.x", "expr-unterminated", 5, 10, 0, NULL},
         {"{$", "expr-unterminated", 1, 2, 0, NULL},
-        {"abc {$foo}", "expr-unknown-root", 7, 3, 0, NULL},
+        {"abc {$foo}", "expr-unknown-root", 6, 4, 0, NULL},
         {"\xc3\xa9{$inputs. }", "expr-syntax", 11, 1, 0, NULL},
         {"{$inputs.a b}", "expr-syntax", 11, 2, 0, NULL},
         {"{$}", "expr-syntax", 3, 1, 0, NULL},
