@@ -613,7 +613,27 @@ az_diag *az_doc_node_diagv(const az_doc *doc, az_diags *diags, az_severity sever
     az_pos p = {doc->name, 0, 0};
     if (node)
         az_doc_node_pos(doc, node, &p);
-    return add_at(doc, diags, severity, code, &p, fmt, ap);
+    az_diag *d = add_at(doc, diags, severity, code, &p, fmt, ap);
+    if (d && p.line && json_object_is_type(node, json_type_string))
+        d->span =
+            az_doc_scalar_span(doc, p.line, p.column, json_object_get_string((json_object *)node));
+    return d;
+}
+
+/* The columns a scalar spans in its source line; see core.h. */
+uint32_t az_doc_scalar_span(const az_doc *doc, uint32_t line_no, uint32_t column, const char *text)
+{
+    size_t len = 0;
+    const char *line = az_doc_line_text(doc, line_no, &len);
+    if (!line || !text)
+        return 0;
+    size_t off = az_utf8_column_offset(line, len, column), n = strlen(text);
+    size_t q = off < len && (line[off] == '"' || line[off] == '\'') ? 1 : 0;
+    if (off + q + n + q > len || memcmp(line + off + q, text, n) != 0)
+        return 0;
+    if (q && line[off + q + n] != line[off])
+        return 0;
+    return (uint32_t)az_utf8_length(text, n) + 2 * (uint32_t)q;
 }
 
 /* Appends a diagnostic at a node of the document; see core.h. */

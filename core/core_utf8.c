@@ -79,3 +79,15 @@ size_t az_utf8_length(const char *s, size_t len)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
+
+/* The byte offset of a code-point column; see core.h. */
+size_t az_utf8_column_offset(const char *s, size_t len, uint32_t column)
+{
+    size_t off = 0;
+    for (uint32_t col = 1; col < column && off < len; col++) {
+        off++;
+        while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+            off++;
+    }
+    return off;
+}

@@ -209,35 +209,6 @@ static az_pos pointer_pos(const az__vctx *c, const char *pointer, bool at_key)
     return v;
 }
 
-/* Byte offset of a 1-based code-point column in a line (len when past it). */
-static size_t column_offset(const char *line, size_t len, uint32_t column)
-{
-    size_t off = 0;
-    for (uint32_t col = 1; col < column && off < len; col++) {
-        off++;
-        while (off < len && ((unsigned char)line[off] & 0xC0) == 0x80)
-            off++;
-    }
-    return off;
-}
-
-/* How many columns the scalar `text` spans at `pos` in its source line
- * (quotes included), or 0 when the line does not hold it verbatim. */
-static uint32_t scalar_span(const az__vctx *c, az_pos pos, const char *text)
-{
-    size_t len = 0;
-    const char *line = az_doc_line_text(c->ydoc, pos.line, &len);
-    if (!line || !text)
-        return 0;
-    size_t off = column_offset(line, len, pos.column), n = strlen(text);
-    size_t q = off < len && (line[off] == '"' || line[off] == '\'') ? 1 : 0;
-    if (off + q + n + q > len || memcmp(line + off + q, text, n) != 0)
-        return 0;
-    if (q && line[off + q + n] != line[off])
-        return 0;
-    return (uint32_t)az_utf8_length(text, n) + 2 * (uint32_t)q;
-}
-
 /* Adds the diagnostic at `pos` with the source line and the pointer. */
 static az_diag *add_at(az__vctx *c, az_severity sev, const char *code, az_pos pos,
                        const char *pointer, const char *fmt, va_list ap)
@@ -288,7 +259,8 @@ az_diag *az__vdiag(az__vctx *c, az_severity sev, const char *code, bool at_key, 
             if (slash && strchr(slash, '~'))
                 d->span = 0; /* escaped: the key is not the token */
         } else if (json_object_is_type(node, json_type_string)) {
-            d->span = scalar_span(c, pos, json_object_get_string(node));
+            d->span =
+                az_doc_scalar_span(c->ydoc, pos.line, pos.column, json_object_get_string(node));
         }
     }
     return d;
@@ -333,7 +305,7 @@ static bool map_block_line(const az__vctx *c, az_pos vpos, const char *text, con
     const char *first = az_doc_line_text(c->ydoc, vpos.line + 1, &flen);
     while (first && indent < flen && first[indent] == ' ')
         indent++;
-    size_t pre = column_offset(vline, vlen, s->column);
+    size_t pre = az_utf8_column_offset(vline, vlen, s->column);
     if (indent > len || len - indent < pre || memcmp(dline + indent, vline, pre) != 0)
         return false;
     out->line = vpos.line + s->line;
@@ -348,14 +320,14 @@ void az__vmap_diags(az__vctx *c, const az_diags *scratch, const char *text)
     az_pos vpos = pointer_pos(c, ptr, false);
     size_t len = 0;
     const char *line = az_doc_line_text(c->ydoc, vpos.line, &len);
-    size_t off = line ? column_offset(line, len, vpos.column) : 0;
+    size_t off = line ? az_utf8_column_offset(line, len, vpos.column) : 0;
     size_t q = line && off < len && (line[off] == '"' || line[off] == '\'') ? 1 : 0;
     for (size_t i = 0; i < az_diags_count(scratch); i++) {
         const az_diag *s = az_diags_get(scratch, i);
         az_pos pos = vpos;
         bool mapped = false;
         if (line && s->line <= 1 && s->column >= 1 && !strchr(text, '\n')) {
-            size_t pre = column_offset(text, strlen(text), s->column);
+            size_t pre = az_utf8_column_offset(text, strlen(text), s->column);
             if (off + q + pre <= len && memcmp(line + off + q, text, pre) == 0) {
                 pos.column = vpos.column + (uint32_t)q + s->column - 1;
                 mapped = true;
@@ -377,7 +349,7 @@ void az__vmap_diags(az__vctx *c, const az_diags *scratch, const char *text)
         }
         if (sev == AZ_SEVERITY_ERROR)
             c->n_errors++;
-        d->span = mapped ? s->span : scalar_span(c, vpos, text);
+        d->span = mapped ? s->span : az_doc_scalar_span(c->ydoc, vpos.line, vpos.column, text);
         size_t dlen = 0;
         const char *dline = az_doc_line_text(c->ydoc, pos.line, &dlen);
         if (dline)

@@ -272,6 +272,36 @@ static void test_doc_diag(void **state)
     az_doc_free(doc);
 }
 
+/* A string node is underlined whole when written verbatim (quotes
+ * included, columns in code points), not when escaped or a block scalar. */
+static void test_scalar_span(void **state)
+{
+    (void)state;
+    static const char text[] = "plain: some text\n"
+                               "quoted: 'żółw x'\n"
+                               "escaped: \"a\\tb\"\n"
+                               "block: |\n  line\n";
+    az_doc *doc = NULL;
+    assert_int_equal(az_doc_load_buffer("t.yaml", text, sizeof text - 1, NULL, NULL, &doc), AZ_OK);
+    az_diags *diags = az_diags_new();
+    static const struct {
+        const char *key;
+        uint32_t span;
+    } cases[] = {{"plain", 9}, {"quoted", 8}, {"escaped", 0}, {"block", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_object *node = NULL;
+        assert_true(json_object_object_get_ex(az_doc_root(doc), cases[i].key, &node));
+        const az_diag *d = az_doc_node_diag(doc, diags, AZ_SEVERITY_ERROR, "t", node, "m");
+        assert_non_null(d);
+        if (d->span != cases[i].span)
+            fail_msg("%s: span %u, expected %u", cases[i].key, d->span, cases[i].span);
+    }
+    assert_int_equal(az_utf8_column_offset("\xc5\xbc\xc3\xb3x", 5, 3), 4);
+    assert_int_equal(az_utf8_column_offset("ab", 2, 9), 2);
+    az_diags_free(diags);
+    az_doc_free(doc);
+}
+
 /* Status names and strings exist for every code. */
 static void test_status_names(void **state)
 {
@@ -326,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_positions_inside_document),
         cmocka_unit_test(test_foreign_nodes),
         cmocka_unit_test(test_doc_diag),
+        cmocka_unit_test(test_scalar_span),
         cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_utf8),
     };

@@ -345,6 +345,10 @@ char *az_percent_decode(const char *s, size_t len, size_t *out_len);
  */
 size_t az_utf8_length(const char *s, size_t len);
 
+/* The byte offset of a 1-based code-point column in `len` bytes of UTF-8
+ * (len when the column is past the end). */
+size_t az_utf8_column_offset(const char *s, size_t len, uint32_t column);
+
 /*
  * printf into a new malloc'd string (NULL when out of memory or the format
  * fails). az_vformat leaves `ap` usable by the caller only as vsnprintf
@@ -471,10 +475,18 @@ az_diag *az_doc_diag(const az_doc *doc, az_diags *diags, az_severity severity, c
     ;
 
 /*
+ * How many columns the scalar `text` spans at line:column of the document
+ * (its quotes included), or 0 when the source line does not hold it
+ * verbatim there (escapes, a block scalar, a flow written otherwise).
+ */
+uint32_t az_doc_scalar_span(const az_doc *doc, uint32_t line, uint32_t column, const char *text);
+
+/*
  * Appends a diagnostic at a node of the document: at the node's position,
  * or at line 0 of the document when `node` is NULL or not from it. Fills in
- * the source line as az_doc_diag; returns the diagnostic as az_diags_add
- * (NULL when `diags` is NULL).
+ * the source line as az_doc_diag, and a string node written verbatim is
+ * underlined whole (az_doc_scalar_span); returns the diagnostic as
+ * az_diags_add (NULL when `diags` is NULL).
  */
 az_diag *az_doc_node_diag(const az_doc *doc, az_diags *diags, az_severity severity,
                           const char *code, const json_object *node, const char *fmt, ...)
