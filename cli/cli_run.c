@@ -2,8 +2,9 @@
 /*
  * cli_run.c - `arazzo run FILE... [--workflow ID]... [--input NAME=VALUE]...`:
  * loads and validates every document (nothing runs when one has errors,
- * checklist EXEC-01), checks the choice of workflows, gathers each
- * workflow's inputs, runs the workflows file by file, in order, over
+ * checklist EXEC-01), checks the choice of workflows, gathers and checks
+ * every workflow's inputs (nothing runs when one is wrong), then runs the
+ * workflows file by file, in order, over
  * libcurl with Ctrl-C stopping cleanly, prints the report
  * as the run goes (or one JSON result with --json), writes --json-output,
  * --junit and --har-output, and exits 0 (all succeeded), 1 (a workflow
@@ -120,31 +121,66 @@ static bool write_json(const char *path, json_object *results)
     return true;
 }
 
-/* Runs one workflow; returns its exit code and appends its result. */
-static int run_one(const cli_run_args *a, const az_description *desc, const char *file,
-                   const char *workflow_id, az_transport *transport, cli_report *report,
-                   json_object *results, const az_render_opts *ropts)
+/* One workflow the run will execute: its document, its id (NULL: the
+ * document's only one) and its inputs, gathered before anything runs. */
+typedef struct planned_run {
+    size_t file;
+    const char *workflow;
+    json_object *inputs;
+} planned_run;
+
+/*
+ * Gathers a workflow's inputs (asking for missing ones on a terminal) and
+ * checks what az_run would check before sending anything (the workflow,
+ * its references, the inputs against their schema), printing every
+ * problem and what to do. Returns EXIT_OK with *inputs set, or the exit code.
+ */
+static int prepare_one(const cli_run_args *a, const az_description *desc, const char *file,
+                       const char *workflow_id, json_object **inputs, const az_render_opts *ropts)
 {
     const az_arazzo_doc *entry = az_description_entry(desc), *owner = entry;
     json_object *wf = NULL;
     char *error = NULL;
+    *inputs = NULL;
     if (workflow_id &&
         az_arazzo_doc_find_workflow(entry, workflow_id, &wf, &owner, &error) != AZ_OK) {
         fprintf(stderr, "arazzo: %s\n", error);
         free(error);
         return EXIT_INVALID;
     }
-    if (!wf) {
-        json_object *list = NULL;
-        json_object_object_get_ex(az_source_root(entry->src), "workflows", &list);
-        wf = json_object_array_get_idx(list, 0);
-    }
+    if (!wf)
+        wf = json_object_array_get_idx(workflows_of(desc), 0);
     cli_inputs_ctx ictx = {az_description_docset(desc), owner->src, wf};
-    json_object *inputs =
-        cli_inputs_gather(&ictx, a->input_files, a->n_input_files, a->inputs, a->n_inputs);
-    if (!inputs)
+    *inputs = cli_inputs_gather(&ictx, a->input_files, a->n_input_files, a->inputs, a->n_inputs);
+    if (!*inputs)
         return EXIT_INVALID;
+    az_diags *diags = az_diags_new();
+    az_status st = az_run_check(desc, workflow_id, *inputs, diags);
+    az_diags_render_text(diags, stderr, ropts);
+    bool bad_inputs = false;
+    for (size_t i = 0; i < az_diags_count(diags); i++)
+        bad_inputs = bad_inputs || strcmp(az_diags_get(diags, i)->code, "run-input-invalid") == 0;
+    az_diags_free(diags);
+    char *missing = bad_inputs ? cli_inputs_missing(&ictx, *inputs) : NULL;
+    if (bad_inputs && missing)
+        fprintf(stderr, "arazzo: nothing was run: missing required inputs: %s\n", missing);
+    else if (bad_inputs)
+        fprintf(stderr, "arazzo: nothing was run: fix the inputs above\n");
+    if (bad_inputs)
+        fprintf(stderr,
+                "arazzo: give inputs with --input NAME=VALUE, --secret NAME=VALUE, --inputs FILE, "
+                "ARAZZO_INPUT_<NAME> or --env-file FILE, or run on a terminal to be asked "
+                "(arazzo list %s shows them)\n",
+                file);
+    free(missing);
+    return st == AZ_OK ? EXIT_OK : st == AZ_ERR_INVALID ? EXIT_INVALID : EXIT_IO;
+}
 
+/* Runs one planned workflow; returns its exit code and appends its result. */
+static int run_one(const cli_run_args *a, const az_description *desc, const char *file,
+                   const planned_run *plan, az_transport *transport, cli_report *report,
+                   json_object *results, const az_render_opts *ropts)
+{
     az_run_opts opts;
     az_run_opts_init(&opts);
     opts.transport = transport;
@@ -164,10 +200,8 @@ static int run_one(const cli_run_args *a, const az_description *desc, const char
     opts.n_secrets = a->n_secrets;
     size_t n_credentials = 0;
     az_credential *credentials = cli_run_credentials(a, desc, &n_credentials);
-    if (!credentials) {
-        json_object_put(inputs);
+    if (!credentials)
         return EXIT_IO;
-    }
     opts.credentials = credentials;
     opts.n_credentials = n_credentials;
     opts.cancel = &interrupted;
@@ -177,26 +211,10 @@ static int run_one(const cli_run_args *a, const az_description *desc, const char
     opts.event_user = report;
     az_diags *diags = az_diags_new();
     json_object *result = NULL;
-    az_status st = az_run(desc, workflow_id, inputs, &opts, diags, &result);
+    az_status st = az_run(desc, plan->workflow, plan->inputs, &opts, diags, &result);
     cli_run_credentials_free(a, credentials, n_credentials);
-    char *missing = cli_inputs_missing(&ictx, inputs);
-    json_object_put(inputs);
     az_diags_render_text(diags, stderr, ropts);
-    bool bad_inputs = false;
-    for (size_t i = 0; i < az_diags_count(diags); i++)
-        bad_inputs = bad_inputs || strcmp(az_diags_get(diags, i)->code, "run-input-invalid") == 0;
     az_diags_free(diags);
-    if (bad_inputs && missing)
-        fprintf(stderr, "arazzo: nothing was run: missing required inputs: %s\n", missing);
-    else if (bad_inputs)
-        fprintf(stderr, "arazzo: nothing was run: fix the inputs above\n");
-    if (bad_inputs)
-        fprintf(stderr,
-                "arazzo: give inputs with --input NAME=VALUE, --secret NAME=VALUE, --inputs FILE, "
-                "ARAZZO_INPUT_<NAME> or --env-file FILE, or run on a terminal to be asked "
-                "(arazzo list %s shows them)\n",
-                file);
-    free(missing);
     if (st != AZ_OK)
         return st == AZ_ERR_INVALID ? EXIT_INVALID : EXIT_IO;
     if (!a->json)
@@ -220,6 +238,8 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
     bool help = false;
     int status = cli_run_parse_args(cmd, argc, argv, &a, &help);
     az_description **descs = NULL;
+    planned_run *plan = NULL;
+    size_t n_plan = 0;
     az_transport *transport = NULL;
     json_object *results = NULL;
     cli_mocks m = {0};
@@ -269,6 +289,28 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
     }
     if ((status = check_workflow_choice(&a, descs)) != EXIT_OK)
         goto out;
+    /* Every workflow's inputs and references, before the first request. */
+    size_t per_file = a.n_workflows ? a.n_workflows : 1;
+    plan = calloc(a.n_files * per_file, sizeof(*plan));
+    if (!plan) {
+        status = EXIT_IO;
+        goto out;
+    }
+    for (size_t f = 0; f < a.n_files; f++) {
+        for (size_t i = 0; i < per_file; i++) {
+            const char *id = a.n_workflows ? a.workflows[i] : NULL;
+            if (id && !declares_workflow(descs[f], id))
+                continue;
+            planned_run *p = &plan[n_plan++];
+            p->file = f;
+            p->workflow = id;
+            int rc = prepare_one(&a, descs[f], a.files[f], id, &p->inputs, &ropts);
+            if (rc > status)
+                status = rc;
+        }
+    }
+    if (status != EXIT_OK)
+        goto out;
 
     az_curl_opts copts;
     az_curl_opts_init(&copts);
@@ -303,11 +345,11 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
             status = EXIT_IO;
             break;
         }
-        for (size_t i = 0; i < (a.n_workflows ? a.n_workflows : 1) && !interrupted; i++) {
-            if (a.n_workflows && !declares_workflow(descs[f], a.workflows[i]))
+        for (size_t i = 0; i < n_plan && !interrupted; i++) {
+            if (plan[i].file != f)
                 continue;
-            int rc = run_one(&a, descs[f], a.files[f], a.n_workflows ? a.workflows[i] : NULL,
-                             transport, &report, results, &ropts);
+            int rc =
+                run_one(&a, descs[f], a.files[f], &plan[i], transport, &report, results, &ropts);
             if (rc > status)
                 status = rc;
         }
@@ -337,6 +379,9 @@ out:
     cli_mocks_stop(&m);
     json_object_put(results);
     az_transport_free(transport);
+    for (size_t i = 0; i < n_plan; i++)
+        json_object_put(plan[i].inputs);
+    free(plan);
     for (size_t f = 0; descs && f < a.n_files; f++)
         az_description_free(descs[f]);
     free(descs);

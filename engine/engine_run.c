@@ -1524,20 +1524,20 @@ out:
     json_object_put(e.steps);
 }
 
-/* Runs a workflow; see engine.h. */
-az_status az_run(const az_description *desc, const char *workflow_id, json_object *inputs,
-                 const az_run_opts *opts, az_diags *diags, json_object **result)
+/*
+ * What az_run and az_run_check check before anything is sent: the
+ * workflow exists (stored in *wf, its document in *owner), every reference
+ * the run can reach resolves (EXEC-01), and, when `validate_inputs`, the
+ * inputs satisfy the inputs schema with every violation listed (EXEC-10).
+ */
+static az_status prepare_run(const az_description *desc, const char *workflow_id,
+                             json_object *inputs, bool validate_inputs, az_diags *diags,
+                             json_object **wf_out, const az_arazzo_doc **owner_out)
 {
     const az_arazzo_doc *entry = az_description_entry(desc), *owner = NULL;
     json_object *wf = NULL;
     char *error = NULL;
-    *result = NULL;
     az_pos pos = {entry ? az_source_name(entry->src) : "", 0, 0};
-    if (!opts || !opts->transport) {
-        az_diags_add(diags, AZ_SEVERITY_ERROR, "run-no-transport", &pos,
-                     "no transport to send requests with");
-        return AZ_ERR_INVALID;
-    }
     json_object *list = az_json_get(az_source_root(entry->src), "workflows");
     size_t n = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
     if (!workflow_id) {
@@ -1569,7 +1569,7 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
         return AZ_ERR_INVALID;
     }
     /* Inputs are checked up front so every violation is listed (EXEC-10). */
-    if (opts->validate_inputs) {
+    if (validate_inputs) {
         json_object *prepared = NULL;
         size_t violations = 0;
         az_status st = az__inputs_prepare(az_description_docset(desc), owner->src, wf, inputs,
@@ -1582,6 +1582,37 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
             return AZ_ERR_INVALID;
         }
     }
+    *wf_out = wf;
+    *owner_out = owner;
+    return AZ_OK;
+}
+
+/* Checks a run without running it; see engine.h. */
+az_status az_run_check(const az_description *desc, const char *workflow_id, json_object *inputs,
+                       az_diags *diags)
+{
+    json_object *wf = NULL;
+    const az_arazzo_doc *owner = NULL;
+    return prepare_run(desc, workflow_id, inputs, true, diags, &wf, &owner);
+}
+
+/* Runs a workflow; see engine.h. */
+az_status az_run(const az_description *desc, const char *workflow_id, json_object *inputs,
+                 const az_run_opts *opts, az_diags *diags, json_object **result)
+{
+    const az_arazzo_doc *entry = az_description_entry(desc), *owner = NULL;
+    json_object *wf = NULL;
+    *result = NULL;
+    az_pos pos = {entry ? az_source_name(entry->src) : "", 0, 0};
+    if (!opts || !opts->transport) {
+        az_diags_add(diags, AZ_SEVERITY_ERROR, "run-no-transport", &pos,
+                     "no transport to send requests with");
+        return AZ_ERR_INVALID;
+    }
+    az_status st =
+        prepare_run(desc, workflow_id, inputs, opts->validate_inputs, diags, &wf, &owner);
+    if (st != AZ_OK)
+        return st;
 
     session s = {desc,
                  opts,

@@ -12,8 +12,9 @@
 # - an unreachable server: a hint on what to try;
 # - several files in one run: one summary each, and the JSON, JUnit and
 #   HAR reports hold the workflows of both, each naming its file; a
-#   --workflow no file declares, or a file with several workflows and no
-#   --workflow, stops everything;
+#   --workflow no file declares, a file with several workflows and no
+#   --workflow, or missing inputs in the last file stop everything before
+#   the first request;
 # - --env-file supplies ARAZZO_INPUT_* (comments, export, quotes), the
 #   environment wins over it, a malformed line is a usage error naming
 #   file:line;
@@ -168,6 +169,12 @@ grep -q "<testsuite name=\"open-orders\" file=\"$orders\" tests=\"2\"" "$work/mu
 [ "$(grep -c "\"_file\": \"$flow\"" "$work/multi.har")" -eq 3 ] &&
     [ "$(grep -c "\"_file\": \"$orders\"" "$work/multi.har")" -eq 2 ] ||
     fail "two files: HAR entries"
+# The second document lacks an input: nothing runs, no mock even starts.
+"$arazzo" run "$flow" "$orders" --mock --inputs "$inputs" >"$work/half.out" 2>"$work/half.err"
+[ $? -eq 3 ] || fail "two files, the second without its inputs: not exit 3"
+[ ! -s "$work/half.out" ] || fail "two files, the second without its inputs: something ran"
+grep -q '^arazzo: nothing was run: missing required inputs: email (string)$' "$work/half.err" ||
+    fail "two files, the second without its inputs: not listed"
 "$arazzo" run "$flow" "$orders" --workflow nope >/dev/null 2>"$work/nope.err"
 [ $? -eq 3 ] || fail "an unknown --workflow with two files: not exit 3"
 [ "$(grep -c "^arazzo: no workflow 'nope' in " "$work/nope.err")" -eq 2 ] ||

@@ -192,6 +192,35 @@ static void test_inputs_schema_switch(void **state)
     exec_run_clear(&r);
 }
 
+/* az_run_check: the checks az_run makes before sending, without a
+ * transport and without running (`arazzo run` checks every workflow
+ * first). */
+static void test_run_check(void **state)
+{
+    (void)state;
+    az_diags *diags = az_diags_new();
+    assert_int_equal(az_run_check(desc, "typedInputs", NULL, diags), AZ_ERR_INVALID);
+    assert_string_equal(az_diags_get(diags, 0)->code, "run-input-invalid");
+    az_diags_free(diags);
+
+    diags = az_diags_new();
+    json_object *good = json_tokener_parse("{\"n\": 7}");
+    assert_int_equal(az_run_check(desc, "typedInputs", good, diags), AZ_OK);
+    assert_int_equal(az_diags_count(diags), 0);
+    json_object_put(good);
+    az_diags_free(diags);
+
+    diags = az_diags_new();
+    assert_int_equal(az_run_check(desc, "unresolvedWorkflow", NULL, diags), AZ_ERR_INVALID);
+    assert_string_equal(az_diags_get(diags, 0)->code, "run-reference-unresolved");
+    az_diags_free(diags);
+
+    diags = az_diags_new();
+    assert_int_equal(az_run_check(desc, "noSuchWorkflow", NULL, diags), AZ_ERR_INVALID);
+    assert_string_equal(az_diags_get(diags, 0)->code, "run-workflow-unknown");
+    az_diags_free(diags);
+}
+
 /* EXEC-11: a dependency that fails fails the dependent workflow, whose
  * steps never run; the dependency's inputs are the dependent's. */
 static void test_failing_dependency(void **state)
@@ -244,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_relative_server_and_override),
         cmocka_unit_test(test_no_automatic_auth),
         cmocka_unit_test(test_inputs_schema_switch),
+        cmocka_unit_test(test_run_check),
         cmocka_unit_test(test_failing_dependency),
         cmocka_unit_test(test_dependency_once),
         cmocka_unit_test(test_newer_fields_ignored),

@@ -625,6 +625,17 @@ az_status az_run(const az_description *desc, const char *workflow_id, json_objec
                  const az_run_opts *opts, az_diags *diags, json_object **result);
 
 /*
+ * What az_run checks before it sends anything, without running: the
+ * workflow exists, every reference the run can reach resolves, and the
+ * inputs satisfy the workflow's inputs schema (every violation listed).
+ * Returns AZ_OK, or AZ_ERR_INVALID with the diagnostics az_run would give.
+ * `arazzo run` checks every workflow it will run this way first, so a
+ * mistake in the last one stops the run before the first request.
+ */
+az_status az_run_check(const az_description *desc, const char *workflow_id, json_object *inputs,
+                       az_diags *diags);
+
+/*
  * Tells whether an input is a secret (masked everywhere): `format:
  * password` in its schema, or a name containing token, secret, password,
  * passwd, apikey, api_key, api-key or credential (case-insensitive).
