@@ -2,7 +2,8 @@
 /*
  * cli_list.c - `arazzo list FILE [--json]`: the workflows of an Arazzo
  * document, each with its summary, its inputs (required ones marked, with
- * their type) and its outputs - what a user needs to write the `run`
+ * their type, whether they are secrets - masked in reports - and their
+ * defaults) and its outputs - what a user needs to write the `run`
  * command line.
  */
 #include "cli.h"
@@ -56,6 +57,11 @@ static json_object *workflow_json(az_docset *set, const az_source *src, json_obj
             if (az_json_get(p.node, "description"))
                 json_object_object_add(in, "description",
                                        json_object_get(az_json_get(p.node, "description")));
+            json_object *def = NULL;
+            if (json_object_object_get_ex(p.node, "default", &def))
+                json_object_object_add(in, "default", json_object_get(def));
+            json_object_object_add(in, "secret",
+                                   json_object_new_boolean(az_input_is_secret(name, p.node)));
             json_object_array_add(inputs, in);
         }
     }
@@ -91,9 +97,23 @@ static void print_workflow(json_object *w)
             put(json_object_get_string(az_json_get(in, "name")));
             if (json_object_get_boolean(az_json_get(in, "required")))
                 fputc('*', stdout);
-            if (json_object_is_type(az_json_get(in, "type"), json_type_string)) {
+            /* "(string, secret)", "(array, default ["open"])" */
+            const char *type = json_object_is_type(az_json_get(in, "type"), json_type_string)
+                                   ? json_object_get_string(az_json_get(in, "type"))
+                                   : NULL;
+            json_object *def = NULL;
+            bool has_default = json_object_object_get_ex(in, "default", &def);
+            bool secret = json_object_get_boolean(az_json_get(in, "secret"));
+            if (type || has_default || secret) {
                 fputs(" (", stdout);
-                put(json_object_get_string(az_json_get(in, "type")));
+                put(type ? type : "");
+                if (secret)
+                    fputs(type ? ", secret" : "secret", stdout);
+                if (has_default) {
+                    fputs(type || secret ? ", default " : "default ", stdout);
+                    put(json_object_to_json_string_ext(def, JSON_C_TO_STRING_PLAIN |
+                                                                JSON_C_TO_STRING_NOSLASHESCAPE));
+                }
                 fputc(')', stdout);
             }
         }
