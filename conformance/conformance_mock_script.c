@@ -312,6 +312,7 @@ bool az__mock_script_answer(az__mock_script *s, const az__mock_request *req, az_
                 s->used[i] = true;
                 return scripted(s, i, out);
             }
+            out->exchange = (int)i; /* compared with it, and did not match */
             what = describe(matcher);
             if (why && strncmp(why, "expected ", 9) == 0)
                 out->mismatch = az_strdupf("request %zu: %s", nth, why);

@@ -247,9 +247,13 @@ static void judge_requests(const az_case *c, az_case_result *r)
 {
     size_t n_ex = c->exchanges ? json_object_array_length(c->exchanges) : 0;
     size_t n_req = r->requests ? json_object_array_length(r->requests) : 0;
-    bool *used = calloc(n_ex + 1, sizeof(bool));
+    /* used: answered by a matching request; tried: a request was compared
+     * with it (and did not match, which is reported already). */
+    bool *used = calloc(n_ex + 1, sizeof(bool)), *tried = calloc(n_ex + 1, sizeof(bool));
     char buf[512];
-    if (!used) {
+    if (!used || !tried) {
+        free(used);
+        free(tried);
         reason(r, "out of memory");
         return;
     }
@@ -257,10 +261,11 @@ static void judge_requests(const az_case *c, az_case_result *r)
         json_object *e = json_object_array_get_idx(r->requests, i);
         const char *mismatch = az_json_get_string(e, "mismatch");
         json_object *ex = az_json_get(e, "exchange");
+        bool known = ex && json_object_get_int(ex) >= 1 && (size_t)json_object_get_int(ex) <= n_ex;
         if (mismatch)
             reason(r, "%s", mismatch);
-        else if (ex && json_object_get_int(ex) >= 1 && (size_t)json_object_get_int(ex) <= n_ex)
-            used[json_object_get_int(ex) - 1] = true;
+        if (known)
+            (mismatch ? tried : used)[json_object_get_int(ex) - 1] = true;
     }
     if (!c->requests_prefix) {
         size_t missing = 0;
@@ -270,11 +275,12 @@ static void judge_requests(const az_case *c, az_case_result *r)
             reason(r, "expected %zu request%s, got %zu matching", n_ex, n_ex == 1 ? "" : "s",
                    n_ex - missing);
         for (size_t i = 0; i < n_ex; i++)
-            if (!used[i])
+            if (!used[i] && !tried[i])
                 reason(r, "exchange %zu (%s) was never requested", i + 1,
                        exchange_text(c, i, buf, sizeof(buf)));
     }
     free(used);
+    free(tried);
 }
 
 /* Judges the run result of an in-process run. */

@@ -88,8 +88,9 @@ az_status az_mock_start(az_docset *set, const az_source *description, const az_m
  * exchange it meets). A request that meets no exchange, or comes after the
  * script, is answered 500 with {"error": "request N: ...", "expected":
  * [matchers]} and logged with that "mismatch". Each log entry also has
- * "exchange" (the 1-based exchange it met, or null) and "dropped": true
- * when the response was a dropped connection. Returns as az_mock_start.
+ * "exchange" (the 1-based exchange it met - in order, also the one it was
+ * compared with and did not meet - or null) and "dropped": true when the
+ * response was a dropped connection. Returns as az_mock_start.
  */
 az_status az_mock_start_script(json_object *exchanges, bool in_order, const az_mock_opts *opts,
                                az_mock **out, char **error);
