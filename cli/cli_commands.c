@@ -148,7 +148,8 @@ const cli_command cli_commands[] = {
     {"list", "list the workflows of an Arazzo document with their inputs and outputs",
      "[OPTIONS] FILE",
      "Prints each workflow of FILE: its id and summary, its inputs (required ones\n"
-     "marked '*', with their type) and its outputs - what `arazzo run` needs.\n"
+     "marked '*', with their type, 'secret' for those masked in reports, and\n"
+     "their default) and its outputs - what `arazzo run` needs.\n"
      "--json prints the same as a JSON array. Exits 0, 3 for an invalid\n"
      "document, 4 when a file cannot be read.",
      list_options, cli_cmd_list},
