@@ -317,6 +317,9 @@ static json_object *eval_outputs(const wf_exec *e, const step_view *v, json_obje
             json_object_put(value);
             continue;
         }
+        /* An output named like a secret (accessToken) is one from now on. */
+        if (az__name_holds_secret(name))
+            az__masker_add(&e->s->masker, value);
         json_object_object_add(out, name, value);
     }
     return out;
@@ -777,6 +780,12 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
         warn_step(e, step_id, no, why);
         goto out;
     }
+    if (resp.failure == AZ_HTTP_OK) {
+        /* Tokens a response hands out (access_token...) are secrets before
+         * anything shows the response. */
+        a->response_view = az__response_view(&resp);
+        az__masker_add_members(&s->masker, az_json_get(a->response_view, "body"), 0);
+    }
     shown_resp = masked_response(s, &resp);
     az_event got = {.kind = AZ_EVENT_RESPONSE_RECEIVED,
                     .workflow_id = e->id,
@@ -797,7 +806,6 @@ static void attempt_operation(wf_exec *e, json_object *step, const char *step_id
         json_object *pj = json_object_new_object();
         json_object_object_add(pj, "status", json_object_new_int64(resp.status));
         json_object_object_add(pj, "headers", headers_json(s, resp.headers, resp.n_headers));
-        a->response_view = az__response_view(&resp);
         json_object *b = az_json_get(a->response_view, "body");
         json_object_object_add(pj, "body", b ? az__mask_json(&s->masker, b) : NULL);
         json_object_object_add(pj, "timeMs", json_object_new_double(resp.time_ms));

@@ -39,6 +39,16 @@ typedef struct az__masker {
 } az__masker;
 
 void az__masker_add(az__masker *m, json_object *value);
+
+/* Tells whether a response member or an output named `name` holds a secret
+ * value: once '_' and '-' are dropped, the name ends in token, secret,
+ * password, passwd, apikey or credential(s), whatever the case
+ * (access_token, refreshToken, client-secret; not token_type). */
+bool az__name_holds_secret(const char *name);
+
+/* Remembers the values of the members of `v` (objects and arrays, nested
+ * up to 32 levels) whose names hold secrets. */
+void az__masker_add_members(az__masker *m, json_object *v, unsigned depth);
 void az__masker_clear(az__masker *m);
 char *az__mask_text(const az__masker *m, const char *text, size_t len);
 json_object *az__mask_json(const az__masker *m, json_object *v);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine_secrets.c - keeping secrets out of everything a run reports:
- * which inputs and headers are secret, the list of secret values seen in a
- * run, and masking them ("***") in text, headers and JSON values before an
- * event or a result leaves the engine (issue 5, "Events").
+ * which inputs, headers, response members and outputs are secret, the
+ * list of secret values seen in a run, and masking them ("***") in text,
+ * headers and JSON values before an event or a result leaves the engine
+ * (issue 5, "Events").
  */
 #include <arazzo/engine.h>
 
@@ -45,6 +46,45 @@ bool az_input_is_secret(const char *name, json_object *schema)
         if (contains_word(name, words[i]))
             return true;
     return false;
+}
+
+/* Tells whether a member or output name holds a secret value; see
+ * engine_run_internal.h. */
+bool az__name_holds_secret(const char *name)
+{
+    static const char *const endings[] = {"token",  "secret",     "password",   "passwd",
+                                          "apikey", "credential", "credentials"};
+    char plain[128];
+    size_t n = 0;
+    for (const char *p = name; p && *p && n + 1 < sizeof(plain); p++)
+        if (*p != '_' && *p != '-')
+            plain[n++] = *p;
+    plain[n] = '\0';
+    for (size_t i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
+        size_t len = strlen(endings[i]);
+        if (n >= len && strcasecmp(plain + n - len, endings[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Remembers the values of secret-named members; see engine_run_internal.h. */
+void az__masker_add_members(az__masker *m, json_object *v, unsigned depth)
+{
+    if (!m->enabled || depth > 32)
+        return;
+    if (json_object_is_type(v, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(v); i++)
+            az__masker_add_members(m, json_object_array_get_idx(v, i), depth + 1);
+    } else if (json_object_is_type(v, json_type_object)) {
+        json_object_object_foreach(v, name, member)
+        {
+            if (az__name_holds_secret(name))
+                az__masker_add(m, member);
+            else
+                az__masker_add_members(m, member, depth + 1);
+        }
+    }
 }
 
 /* Tells whether a header carries credentials; see engine.h. */

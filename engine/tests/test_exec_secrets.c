@@ -5,7 +5,9 @@
  * (az_input_is_secret) and headers (az_header_is_secret) are secret, and
  * secret values masked as "***" in every event and in the result - URLs,
  * headers, bodies, outputs, messages - while the requests sent carry the
- * real values; masking off shows them. Fixture: data/exec/secrets.arazzo.yaml.
+ * real values; masking off shows them; tokens a response hands out and
+ * outputs named like secrets are secrets from then on
+ * (az__name_holds_secret). Fixture: data/exec/secrets.arazzo.yaml.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "engine_run_internal.h"
 #include "exec_helpers.h"
 
 /* Secret inputs: by name (any case, anywhere in it) or format: password. */
@@ -161,13 +164,64 @@ static void test_masked_sub_workflow_inputs(void **state)
     az_description_free(desc);
 }
 
+/* Names that hold secret values in responses and outputs. */
+static void test_name_holds_secret(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        bool secret;
+    } cases[] = {
+        {"access_token", true},  {"refreshToken", true},
+        {"id-token", true},      {"TOKEN", true},
+        {"client_secret", true}, {"password", true},
+        {"apiKey", true},        {"credentials", true},
+        {"token_type", false},   {"tokens", false},
+        {"expires_in", false},   {"secretary", false},
+        {"passwordHint", false}, {"", false},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (az__name_holds_secret(cases[i].name) != cases[i].secret)
+            fail_msg("az__name_holds_secret(%s) != %d", cases[i].name, cases[i].secret);
+}
+
+/* A token handed out by a response is masked in that response and in
+ * everything after it; the requests carry the real value. */
+static void test_masked_from_responses(void **state)
+{
+    (void)state;
+    az_description *desc = exec_load("secrets.arazzo.yaml");
+    exec_run r;
+    exec_run_wf(&r, desc, "issued", NULL,
+                "[" EXEC_JSON(200, "{\"access_token\": \"tok-9a8b7c\", \"token_type\": "
+                                   "\"Bearer\", \"nested\": [{\"refresh_token\": "
+                                   "\"ref-1234\"}]}") "," EXEC_STATUS(200) "]");
+    assert_string_equal(exec_status(&r), "succeeded");
+    assert_string_equal(exec_req_url(&r, 1), "https://api.test/v1/search?q=tok-9a8b7c");
+    assert_string_equal(exec_req_header(&r, 1, "X-Trace"), "Bearer");
+    assert_string_equal(exec_str(r.result, "/steps/0/response/body/access_token"), "***");
+    assert_string_equal(exec_str(r.result, "/steps/0/response/body/token_type"), "Bearer");
+    assert_string_equal(exec_str(r.result, "/steps/0/response/body/nested/0/refresh_token"), "***");
+    assert_string_equal(exec_str(r.result, "/steps/1/request/url"),
+                        "https://api.test/v1/search?q=***");
+    assert_string_equal(exec_str(r.result, "/outputs/accessToken"), "***");
+    assert_string_equal(exec_str(r.result, "/outputs/kind"), "Bearer");
+    const char *res = json_object_to_json_string_ext(r.result, JSON_C_TO_STRING_PLAIN);
+    const char *ev = json_object_to_json_string_ext(r.events, JSON_C_TO_STRING_PLAIN);
+    assert_null(strstr(res, "tok-9a8b7c"));
+    assert_null(strstr(ev, "tok-9a8b7c"));
+    assert_null(strstr(res, "ref-1234"));
+    assert_null(strstr(ev, "ref-1234"));
+    exec_run_clear(&r);
+    az_description_free(desc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_input_is_secret),
-        cmocka_unit_test(test_header_is_secret),
-        cmocka_unit_test(test_masked_everywhere),
-        cmocka_unit_test(test_masked_sub_workflow_inputs),
+        cmocka_unit_test(test_input_is_secret),   cmocka_unit_test(test_header_is_secret),
+        cmocka_unit_test(test_masked_everywhere), cmocka_unit_test(test_masked_sub_workflow_inputs),
+        cmocka_unit_test(test_name_holds_secret), cmocka_unit_test(test_masked_from_responses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
