@@ -102,6 +102,15 @@ static void put_seconds(FILE *f, json_object *ms)
     fprintf(f, "%.3f", v > 0 ? v / 1000.0 : 0.0);
 }
 
+/* Tells whether a recorded contract check failed at level error
+ * (`errors`) or at level warn. */
+static bool failed_at(json_object *check, bool errors)
+{
+    const char *level = str_of(check, "level");
+    return !json_object_get_boolean(member(check, "passed")) && level &&
+           (strcmp(level, "error") == 0) == errors;
+}
+
 /* How one step execution went: 0 passed, 1 failed, 2 error. Sets *message
  * and *type (borrowed or static). */
 static int step_outcome(json_object *step, const char **message, char **owned, const char **type)
@@ -144,8 +153,7 @@ static int step_outcome(json_object *step, const char **message, char **owned, c
          json_object_is_type(checks, json_type_array) && i < json_object_array_length(checks);
          i++) {
         json_object *c = json_object_array_get_idx(checks, i);
-        const char *level = str_of(c, "level");
-        if (json_object_get_boolean(member(c, "passed")) || !level || strcmp(level, "error") != 0)
+        if (!failed_at(c, true))
             continue;
         *message = str_of(c, "message") ? str_of(c, "message") : "a contract check failed";
         *type = "contract";
@@ -165,9 +173,7 @@ static void put_failed_checks(FILE *f, json_object *step, bool errors)
          json_object_is_type(checks, json_type_array) && i < json_object_array_length(checks);
          i++) {
         json_object *c = json_object_array_get_idx(checks, i);
-        const char *level = str_of(c, "level");
-        if (json_object_get_boolean(member(c, "passed")) || !level ||
-            (strcmp(level, "error") == 0) != errors)
+        if (!failed_at(c, errors))
             continue;
         fputs(errors ? "FAILED contract " : "contract warning ", f);
         put_xml(f, str_of(c, "check"), false);

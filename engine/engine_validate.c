@@ -892,56 +892,17 @@ static void report_sources(az__vctx *c)
 /* Entry points                                                              */
 /* ------------------------------------------------------------------------ */
 
-/* One diagnostic's sort key: its file's rank, line, column, and its
- * place in the list (so equal positions keep their order). */
-typedef struct diag_key {
-    size_t file_rank;
-    uint32_t line, column;
-    size_t index;
-} diag_key;
-
-/* Orders diagnostic keys. */
-static int diag_key_cmp(const void *a, const void *b)
+/* Appends the diagnostics of `from` to `to` in document order (files in
+ * the order they first appear, then line and column: az_diags_sort).
+ * False when out of memory. */
+static bool sort_into(az_diags *from, az_diags *to)
 {
-    const diag_key *x = a, *y = b;
-    if (x->file_rank != y->file_rank)
-        return x->file_rank < y->file_rank ? -1 : 1;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    if (x->column != y->column)
-        return x->column < y->column ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Appends the diagnostics of `from` to `to` in document order: files in
- * the order they first appear, then by line and column. False when out of
- * memory. */
-static bool sort_into(const az_diags *from, az_diags *to)
-{
-    size_t n = az_diags_count(from);
-    diag_key *keys = calloc(n ? n : 1, sizeof(*keys));
-    if (!keys)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        const az_diag *d = az_diags_get(from, i);
-        size_t rank = i;
-        for (size_t j = 0; j < i; j++) {
-            const az_diag *e = az_diags_get(from, j);
-            if ((d->file == NULL) == (e->file == NULL) &&
-                (!d->file || strcmp(d->file, e->file) == 0)) {
-                rank = keys[j].file_rank;
-                break;
-            }
-        }
-        keys[i] = (diag_key){rank, d->line, d->column, i};
-    }
-    qsort(keys, n, sizeof(*keys), diag_key_cmp);
+    az_diags_sort(from, 0);
     bool ok = true;
-    for (size_t i = 0; i < n && ok; i++) {
-        const az_diag *d = az_diags_get(from, keys[i].index);
+    for (size_t i = 0; i < az_diags_count(from) && ok; i++) {
+        const az_diag *d = az_diags_get(from, i);
         ok = az_diags_add_copy(to, d, d->severity) != NULL;
     }
-    free(keys);
     return ok;
 }
 

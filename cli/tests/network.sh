@@ -6,22 +6,13 @@
 # --proxy sends them through a proxy (an unreachable one fails the step),
 # and a malformed --header or --rate-limit is a usage error.
 set -u
-arazzo=$1 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "network: $*" >&2; exit 1; }
+arazzo=$1 src=$2 test_name=network
+# shellcheck source-path=SCRIPTDIR source=mock_lib.sh
+. "$(dirname "$0")/mock_lib.sh"
 flow=$src/examples/whatsapp/arazzo/whatsapp-register-phone-number-workflow.yml
 inputs=$src/examples/whatsapp/inputs.json
 
-"$arazzo" mock "$src/examples/whatsapp/openapi/whatsapp-cloud-api-openapi.yml" \
-    >"$work/log" 2>"$work/err" &
-pid=$!
-for _ in $(seq 100); do
-    [ -s "$work/log" ] && break
-    sleep 0.1
-done
-url=$(head -n 1 "$work/log" | sed 's/^listening on \([^ ]*\).*/\1/')
-case $url in http://127.0.0.1:*) ;; *) kill "$pid"; fail "no mock URL";; esac
+start_mock "$src/examples/whatsapp/openapi/whatsapp-cloud-api-openapi.yml"
 
 start=$(date +%s%N)
 "$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=$url" -q \
@@ -32,8 +23,7 @@ elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 env -u no_proxy -u NO_PROXY "$arazzo" run "$flow" --inputs "$inputs" \
     --server "whatsappCloudApi=$url" -q --proxy http://127.0.0.1:1 >"$work/proxy.out" 2>"$work/proxy.err"
 proxy_status=$?
-kill "$pid"
-wait "$pid" 2>/dev/null
+stop_mock
 
 [ "$status" -eq 0 ] || fail "run exited $status: $(cat "$work/run.err")"
 [ "$(grep -c '"X-Trace":"t-1"' "$work/log")" -eq 3 ] || fail "X-Trace not on the 3 requests"
@@ -42,7 +32,7 @@ wait "$pid" 2>/dev/null
 # 3 requests at 4 per second: at least two gaps of 250 ms.
 [ "$elapsed_ms" -ge 490 ] || fail "--rate-limit 4/s: 3 requests in ${elapsed_ms} ms"
 [ "$proxy_status" -eq 1 ] || fail "an unreachable proxy: exit $proxy_status, expected 1"
-[ "$(grep -c '"method"' "$work/log")" -eq 3 ] || fail "the proxied run reached the mock"
+[ "$(requests_seen)" -eq 3 ] || fail "the proxied run reached the mock"
 
 "$arazzo" run "$flow" --header 'no colon' >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--header without ':' is not a usage error"

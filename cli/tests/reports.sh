@@ -10,47 +10,11 @@
 # 200`. Checks needing xmllint, python3 or jq fall back on what is installed
 # and say so.
 set -u
-arazzo=$1 src=$2
-work=$(mktemp -d)
-pid=
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "reports: $*" >&2
-    for f in "$work"/*; do
-        [ -f "$f" ] && { echo "--- $f" >&2; cat "$f" >&2; }
-    done
-    exit 1
-}
+arazzo=$1 src=$2 test_name=reports
+# shellcheck source-path=SCRIPTDIR source=mock_lib.sh
+. "$(dirname "$0")/mock_lib.sh"
 have() { command -v "$1" >/dev/null 2>&1; }
 python_ok() { have python3 && python3 -c 'import json, xml.etree.ElementTree' 2>/dev/null; }
-
-# Starts `arazzo mock ARGS...` in the background; waits for its first line.
-start_mock() {
-    "$arazzo" mock "$@" >"$work/mock.out" 2>"$work/mock.err" &
-    pid=$!
-    for _ in $(seq 100); do
-        [ -s "$work/mock.out" ] && break
-        sleep 0.1
-    done
-    first=$(head -n 1 "$work/mock.out")
-    case $first in
-    "listening on http://127.0.0.1:"*) ;;
-    *) fail "unexpected first line '$first'" ;;
-    esac
-    url=${first#listening on }
-    url=${url%% *}
-}
-
-# Stops the mock by its PID.
-stop_mock() {
-    kill -INT "$pid"
-    wait "$pid"
-    pid=
-}
 
 # Checks that XML file $1 is well-formed.
 check_xml() {

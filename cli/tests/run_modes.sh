@@ -22,44 +22,13 @@
 #   inputs are asked for, a secret one without echo, and the live line
 #   completes each step's request line with its status.
 set -u
-arazzo=$1 src=$2
-work=$(mktemp -d)
-pid=
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "run_modes: $*" >&2
-    for f in "$work"/*.out "$work"/*.err "$work"/log; do
-        [ -f "$f" ] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
-    done
-    exit 1
-}
+arazzo=$1 src=$2 test_name=run_modes
+# shellcheck source-path=SCRIPTDIR source=mock_lib.sh
+. "$(dirname "$0")/mock_lib.sh"
 flow=$src/examples/whatsapp/arazzo/whatsapp-register-phone-number-workflow.yml
 oas=$src/examples/whatsapp/openapi/whatsapp-cloud-api-openapi.yml
 inputs=$src/examples/whatsapp/inputs.json
 token=EAAG-example-access-token
-
-# Starts `arazzo mock FILE` logging to $work/log; sets $url.
-start_mock() {
-    : >"$work/log"
-    "$arazzo" mock "$1" >"$work/log" 2>"$work/mock.err" &
-    pid=$!
-    for _ in $(seq 100); do
-        [ -s "$work/log" ] && break
-        sleep 0.1
-    done
-    url=$(head -n 1 "$work/log" | sed 's/^listening on \([^ ]*\).*/\1/')
-    case $url in http://127.0.0.1:*) ;; *) fail "no mock URL" ;; esac
-}
-stop_mock() {
-    kill "$pid"
-    wait "$pid" 2>/dev/null
-    pid=
-}
-requests_seen() { grep -c '"method"' "$work/log"; }
 
 start_mock "$oas"
 
