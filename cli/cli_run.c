@@ -121,6 +121,14 @@ static bool write_json(const char *path, json_object *results)
     return true;
 }
 
+/* Tells whether the report may rewrite its current line (the live line):
+ * a terminal that understands "erase to end of line" (TERM not dumb). */
+static bool live_line_wanted(FILE *out)
+{
+    const char *term = getenv("TERM");
+    return isatty(fileno(out)) && !(term && strcmp(term, "dumb") == 0);
+}
+
 /* One workflow the run will execute: its document, its id (NULL: the
  * document's only one) and its inputs, gathered before anything runs. */
 typedef struct planned_run {
@@ -336,7 +344,7 @@ int cli_cmd_run(const cli_command *cmd, int argc, char **argv)
     cli_report report = {.out = report_out,
                          .verbose = a.verbose,
                          .color = cli_color_choice(a.color, report_out, &color_ok),
-                         .live = isatty(fileno(report_out)) != 0,
+                         .live = live_line_wanted(report_out),
                          .dry_run = a.dry_run,
                          .quiet = a.quiet && !a.verbose};
     size_t n_user_servers = a.n_servers;

@@ -181,6 +181,11 @@ if script -qec true /dev/null >/dev/null 2>&1; then
     grep -q "$(printf 'requestCode.*: POST [^\r]*\\.\\.\\.[^\r]*\r\033\\[K')" "$work/tty.out" ||
         fail "no live line on a terminal"
     grep -q '^succeeded: 3 steps run, 0 failed' "$work/tty.out" || fail "the terminal run failed"
+    # A terminal that cannot erase a line gets no live line.
+    TERM=dumb script -qec "'$arazzo' run '$flow' --server 'whatsappCloudApi=$url' \
+        --inputs '$inputs'" /dev/null </dev/null >"$work/dumb.out" 2>&1
+    grep -q '^succeeded: 3 steps run, 0 failed' "$work/dumb.out" || fail "the TERM=dumb run failed"
+    ! grep -q "$(printf '\033\\[K')" "$work/dumb.out" || fail "a live line with TERM=dumb"
     tty_note="terminal checks done"
 else
     tty_note="script(1) not installed: terminal checks skipped"
