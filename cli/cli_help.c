@@ -50,7 +50,11 @@ static void print_options(FILE *out, const cli_option *opts)
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "",
                      o->arg ? o->arg : "");
-        fprintf(out, "  %-22s %s\n", left, o->help);
+        /* An option too wide for its column gets its text on the next line. */
+        if (strlen(left) > 22)
+            fprintf(out, "  %s\n  %-22s %s\n", left, "", o->help);
+        else
+            fprintf(out, "  %-22s %s\n", left, o->help);
     }
 }
 
