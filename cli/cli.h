@@ -115,6 +115,21 @@ int cli_take_file(const cli_command *cmd, const char **file, const char *operand
  */
 int cli_check_file(const cli_command *cmd, int r, const char *file, const char *missing);
 
+/* The `workflows` array of the entry document of `desc` (borrowed; NULL
+ * when it has none). */
+json_object *cli_entry_workflows(const az_description *desc);
+
+/*
+ * The workflows a command works on: with `only` (--workflow), that one -
+ * found in the entry document or its arazzo sources, its document stored
+ * in *owner; an unknown id is printed with "did you mean" and gives
+ * EXIT_INVALID - else every workflow of the entry document (*owner the
+ * entry). Stores a new array of borrowed nodes in *out and its length in
+ * *n. Returns EXIT_OK, EXIT_INVALID or EXIT_IO (out of memory).
+ */
+int cli_pick_workflows(const az_description *desc, const char *only, json_object ***out, size_t *n,
+                       const az_arazzo_doc **owner);
+
 /* Reads all of standard input (up to AZ_DEFAULT_MAX_BYTES and a bit) into
  * a new buffer, its length in *len; NULL when it cannot be read. */
 char *cli_read_stdin(size_t *len);

@@ -238,29 +238,20 @@ int cli_cmd_describe(const cli_command *cmd, int argc, char **argv)
     if (cli_check_file(cmd, r, file, "no Arazzo document given") != EXIT_OK)
         return EXIT_USAGE;
     az_description *desc = NULL;
+    json_object **wfs = NULL;
+    size_t n_wfs = 0;
     if ((status = cli_load_description(file, &desc)) != EXIT_OK)
         goto out;
-    const az_arazzo_doc *entry = az_description_entry(desc), *owner = NULL;
-    if (only) {
-        json_object *wf = NULL;
-        char *error = NULL;
-        if (az_arazzo_doc_find_workflow(entry, only, &wf, &owner, &error) != AZ_OK) {
-            fprintf(stderr, "arazzo: %s\n", error);
-            free(error);
-            status = EXIT_INVALID;
-            goto out;
-        }
-        describe_workflow(owner, wf);
+    const az_arazzo_doc *owner = NULL;
+    if ((status = cli_pick_workflows(desc, only, &wfs, &n_wfs, &owner)) != EXIT_OK)
         goto out;
-    }
-    json_object *list = az_json_get(az_source_root(entry->src), "workflows");
-    for (size_t w = 0;
-         json_object_is_type(list, json_type_array) && w < json_object_array_length(list); w++) {
+    for (size_t w = 0; w < n_wfs; w++) {
         if (w)
             fputc('\n', stdout);
-        describe_workflow(entry, json_object_array_get_idx(list, w));
+        describe_workflow(owner, wfs[w]);
     }
 out:
+    free(wfs);
     az_description_free(desc);
     return status;
 }

@@ -474,31 +474,11 @@ int cli_cmd_graph(const cli_command *cmd, int argc, char **argv)
     size_t n_wfs = 0;
     if ((status = cli_load_description(file, &desc)) != EXIT_OK)
         goto out;
-    const az_arazzo_doc *doc = az_description_entry(desc);
-    json_object *list = az_json_get(az_source_root(doc->src), "workflows");
-    n_wfs = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
-    if (only) {
-        json_object *wf = NULL;
-        char *error = NULL;
-        if (az_arazzo_doc_find_workflow(doc, only, &wf, &doc, &error) != AZ_OK) {
-            fprintf(stderr, "arazzo: %s\n", error);
-            free(error);
-            status = EXIT_INVALID;
-            goto out;
-        }
-        list = NULL;
-        n_wfs = 1;
-        wfs = malloc(sizeof *wfs);
-        if (wfs)
-            wfs[0] = wf;
-    } else {
-        wfs = malloc((n_wfs ? n_wfs : 1) * sizeof *wfs);
-        for (size_t w = 0; wfs && w < n_wfs; w++)
-            wfs[w] = json_object_array_get_idx(list, w);
-    }
-    if (wfs)
-        build(&g, doc, wfs, n_wfs);
-    if (!wfs || g.oom) {
+    const az_arazzo_doc *doc = NULL;
+    if ((status = cli_pick_workflows(desc, only, &wfs, &n_wfs, &doc)) != EXIT_OK)
+        goto out;
+    build(&g, doc, wfs, n_wfs);
+    if (g.oom) {
         fputs("arazzo: out of memory\n", stderr);
         status = EXIT_IO;
         goto out;

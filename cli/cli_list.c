@@ -152,7 +152,7 @@ int cli_cmd_list(const cli_command *cmd, int argc, char **argv)
     if ((status = cli_load_description(file, &desc)) != EXIT_OK)
         goto out;
     const az_arazzo_doc *entry = az_description_entry(desc);
-    json_object *list = az_json_get(az_source_root(entry->src), "workflows");
+    json_object *list = cli_entry_workflows(desc);
     json_object *all = json_object_new_array();
     for (size_t w = 0;
          json_object_is_type(list, json_type_array) && w < json_object_array_length(list); w++)

@@ -4,8 +4,9 @@
  * operations, mock, run) take: reading it from the command line, loading
  * an Arazzo description from it with its diagnostics printed, printing the
  * diagnostics of loading a description with their count, loading the
- * openapi sources an Arazzo document names, and reading standard input
- * for the commands that take "-" (validate, eval).
+ * openapi sources an Arazzo document names, picking the workflows a
+ * command works on (--workflow or all), and reading standard input for the
+ * commands that take "-" (validate, eval).
  */
 #include "cli.h"
 
@@ -66,6 +67,40 @@ bool cli_load_openapi_source(az_docset *set, const az_source *arazzo, json_objec
     az_doc_node_pos(az_source_doc(arazzo), url, &at);
     *status = az_docset_load(set, json_object_get_string(url), arazzo, &at, diags, out);
     return true;
+}
+
+/* The entry document's workflows; see cli.h. */
+json_object *cli_entry_workflows(const az_description *desc)
+{
+    return az_json_get(az_source_root(az_description_entry(desc)->src), "workflows");
+}
+
+/* The workflows a command works on; see cli.h. */
+int cli_pick_workflows(const az_description *desc, const char *only, json_object ***out, size_t *n,
+                       const az_arazzo_doc **owner)
+{
+    const az_arazzo_doc *entry = az_description_entry(desc);
+    json_object *list = cli_entry_workflows(desc), *wf = NULL;
+    size_t count = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
+    char *error = NULL;
+    *out = NULL;
+    *n = 0;
+    *owner = entry;
+    if (only && az_arazzo_doc_find_workflow(entry, only, &wf, owner, &error) != AZ_OK) {
+        fprintf(stderr, "arazzo: %s\n", error ? error : "no such workflow");
+        free(error);
+        return EXIT_INVALID;
+    }
+    if (only)
+        count = 1;
+    if (!(*out = malloc((count ? count : 1) * sizeof(**out)))) {
+        fputs("arazzo: out of memory\n", stderr);
+        return EXIT_IO;
+    }
+    for (size_t w = 0; w < count; w++)
+        (*out)[w] = only ? wf : json_object_array_get_idx(list, w);
+    *n = count;
+    return EXIT_OK;
 }
 
 /* Reads standard input; see cli.h. */

@@ -31,16 +31,10 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
-/* The workflows list of a document's entry (an array, or NULL). */
-static json_object *workflows_of(const az_description *desc)
-{
-    return az_json_get(az_source_root(az_description_entry(desc)->src), "workflows");
-}
-
 /* Tells whether the entry document of `desc` declares workflow `id`. */
 static bool declares_workflow(const az_description *desc, const char *id)
 {
-    json_object *list = workflows_of(desc);
+    json_object *list = cli_entry_workflows(desc);
     for (size_t i = 0;
          json_object_is_type(list, json_type_array) && i < json_object_array_length(list); i++) {
         const char *wid = az_json_get_string(json_object_array_get_idx(list, i), "workflowId");
@@ -54,7 +48,7 @@ static bool declares_workflow(const az_description *desc, const char *id)
  * document of the run). */
 static void list_workflows(const az_description *desc, const char *file)
 {
-    json_object *list = workflows_of(desc);
+    json_object *list = cli_entry_workflows(desc);
     if (file)
         fprintf(stderr, "arazzo: %s has several workflows; choose with --workflow:\n", file);
     else
@@ -76,7 +70,7 @@ static void list_workflows(const az_description *desc, const char *file)
 static int check_workflow_choice(const cli_run_args *a, az_description *const *descs)
 {
     for (size_t f = 0; a->n_workflows == 0 && f < a->n_files; f++) {
-        if (json_object_array_length(workflows_of(descs[f])) != 1) {
+        if (json_object_array_length(cli_entry_workflows(descs[f])) != 1) {
             list_workflows(descs[f], a->n_files > 1 ? a->files[f] : NULL);
             return EXIT_USAGE;
         }
@@ -157,7 +151,7 @@ static int prepare_one(const cli_run_args *a, const az_description *desc, const 
         return EXIT_INVALID;
     }
     if (!wf)
-        wf = json_object_array_get_idx(workflows_of(desc), 0);
+        wf = json_object_array_get_idx(cli_entry_workflows(desc), 0);
     cli_inputs_ctx ictx = {az_description_docset(desc), owner->src, wf};
     *inputs = cli_inputs_gather(&ictx, a->input_files, a->n_input_files, a->inputs, a->n_inputs);
     if (!*inputs)
