@@ -132,10 +132,8 @@ static void count(cli_report *r, const az_event *ev)
 /* Says what to try after a request that got no response. */
 static void put_hint(const cli_report *r, const az_event *ev)
 {
-    const char *error = ev->response->error ? ev->response->error : "";
     const char *hint = NULL;
-    if (ev->response->failure == AZ_HTTP_CONNECT &&
-        (strstr(error, "certificate") || strstr(error, "TLS") || strstr(error, "SSL")))
+    if (ev->response->failure == AZ_HTTP_TLS)
         hint = "--cacert FILE trusts another CA; --insecure skips verification (tests only)";
     else if (ev->response->failure == AZ_HTTP_CONNECT)
         hint = "is the server up? --server SOURCE=URL sends a source's requests elsewhere, "

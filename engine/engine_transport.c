@@ -43,6 +43,7 @@ const char *az_http_failure_name(az_http_failure failure)
     switch (failure) {
     case AZ_HTTP_OK: return "ok";
     case AZ_HTTP_CONNECT: return "connect";
+    case AZ_HTTP_TLS: return "tls";
     case AZ_HTTP_TIMEOUT: return "timeout";
     case AZ_HTTP_RESET: return "reset";
     case AZ_HTTP_TOO_LARGE: return "too-large";

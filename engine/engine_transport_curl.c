@@ -436,7 +436,7 @@ static bool set_failure(curl_transport *t, const az_http_request *req, exchange 
     case CURLE_SSL_ENGINE_INITFAILED:
     case CURLE_SSL_CLIENTCERT:
     case CURLE_USE_SSL_FAILED:
-        resp->failure = AZ_HTTP_CONNECT;
+        resp->failure = AZ_HTTP_TLS;
         return az__http_set_error(resp, "TLS connection to %s failed: %s", url, detail(x, rc));
     case CURLE_GOT_NOTHING:
         resp->failure = AZ_HTTP_RESET;

@@ -9,7 +9,8 @@
 #   run fails and the JUnit report says type="contract";
 # - -v prints headers but no bodies, -vv the bodies too;
 # - --secret masks its value in the report and the JSON result;
-# - an unreachable server: a hint on what to try;
+# - an unreachable server, or a TLS handshake that fails: a hint on what
+#   to try;
 # - several files in one run: one summary each, and the JSON, JUnit and
 #   HAR reports hold the workflows of both, each naming its file; a
 #   --workflow no file declares, a file with several workflows and no
@@ -120,6 +121,12 @@ grep -qx "$work/bad.env:1: unterminated quoted value (see 'arazzo help run')" "$
 grep -q '^    hint: is the server up? --server SOURCE=URL' "$work/down.out" ||
     fail "an unreachable server: no hint"
 grep -q '^hint: -v shows the headers' "$work/down.out" || fail "a failed run: no -v hint"
+# https to the (plain HTTP) mock: the TLS handshake fails.
+"$arazzo" run "$flow" --inputs "$inputs" --server "whatsappCloudApi=${url/http:/https:}" \
+    >"$work/tls.out" 2>"$work/tls.err"
+grep -q "^requestCode: no response: TLS connection to https://" "$work/tls.out" ||
+    fail "https to a plain HTTP server: not a TLS failure"
+grep -q '^    hint: --cacert FILE trusts another CA' "$work/tls.out" || fail "no TLS hint"
 
 # Several files in one run: every report holds every workflow of each.
 orders=$src/examples/two-sources/arazzo/open-orders.arazzo.yaml

@@ -321,6 +321,7 @@ static void test_names_and_lookup(void **state)
     } names[] = {
         {AZ_HTTP_OK, "ok"},
         {AZ_HTTP_CONNECT, "connect"},
+        {AZ_HTTP_TLS, "tls"},
         {AZ_HTTP_TIMEOUT, "timeout"},
         {AZ_HTTP_RESET, "reset"},
         {AZ_HTTP_TOO_LARGE, "too-large"},
@@ -604,6 +605,26 @@ static void test_connect_refused(void **state)
     assert_non_null(resp.error);
     assert_memory_equal(resp.error, expected, strlen(expected));
     assert_non_null(strstr(resp.error, "refused"));
+    az_http_response_clear(&resp);
+    az_transport_free(t);
+}
+
+/* https to a server that speaks plain HTTP: the handshake fails, TLS. */
+static void test_tls_failure(void **state)
+{
+    (void)state;
+    char url[64];
+    snprintf(url, sizeof(url), "https://127.0.0.1:%u/x", srv.port);
+    az_transport *t = new_curl();
+    az_http_request req = {.method = "GET", .url = url};
+    az_http_response resp;
+    assert_int_equal(az_transport_send(t, &req, &resp), AZ_OK);
+    assert_int_equal(resp.failure, AZ_HTTP_TLS);
+    assert_string_equal(az_http_failure_name(resp.failure), "tls");
+    char expected[128];
+    snprintf(expected, sizeof(expected), "TLS connection to %s failed: ", url);
+    assert_non_null(resp.error);
+    assert_memory_equal(resp.error, expected, strlen(expected));
     az_http_response_clear(&resp);
     az_transport_free(t);
 }
@@ -981,15 +1002,25 @@ static void test_replay_recorded(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_names_and_lookup), cmocka_unit_test(test_get_json),
-        cmocka_unit_test(test_post_exact),       cmocka_unit_test(test_methods),
-        cmocka_unit_test(test_no_body),          cmocka_unit_test(test_redirect_not_followed),
-        cmocka_unit_test(test_server_error),     cmocka_unit_test(test_timeout),
-        cmocka_unit_test(test_connect_refused),  cmocka_unit_test(test_reset),
-        cmocka_unit_test(test_too_large),        cmocka_unit_test(test_connection_reuse),
-        cmocka_unit_test(test_cancel_before),    cmocka_unit_test(test_cancel_in_flight),
-        cmocka_unit_test(test_invalid_requests), cmocka_unit_test(test_replay_serving),
-        cmocka_unit_test(test_replay_mismatch),  cmocka_unit_test(test_replay_failures),
+        cmocka_unit_test(test_names_and_lookup),
+        cmocka_unit_test(test_get_json),
+        cmocka_unit_test(test_post_exact),
+        cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_no_body),
+        cmocka_unit_test(test_redirect_not_followed),
+        cmocka_unit_test(test_server_error),
+        cmocka_unit_test(test_timeout),
+        cmocka_unit_test(test_connect_refused),
+        cmocka_unit_test(test_tls_failure),
+        cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_connection_reuse),
+        cmocka_unit_test(test_cancel_before),
+        cmocka_unit_test(test_cancel_in_flight),
+        cmocka_unit_test(test_invalid_requests),
+        cmocka_unit_test(test_replay_serving),
+        cmocka_unit_test(test_replay_mismatch),
+        cmocka_unit_test(test_replay_failures),
         cmocka_unit_test(test_replay_recorded),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);

@@ -71,7 +71,8 @@ typedef struct az_http_request {
 /* What went wrong when no response arrived. */
 typedef enum az_http_failure {
     AZ_HTTP_OK = 0,    /* a response arrived (any status) */
-    AZ_HTTP_CONNECT,   /* DNS, refused, unreachable, TLS handshake */
+    AZ_HTTP_CONNECT,   /* DNS, refused, unreachable */
+    AZ_HTTP_TLS,       /* the TLS handshake or the certificate check failed */
     AZ_HTTP_TIMEOUT,   /* connect or total timeout */
     AZ_HTTP_RESET,     /* connection closed or reset mid-exchange */
     AZ_HTTP_TOO_LARGE, /* the body passed the size cap */
@@ -104,8 +105,9 @@ void az_http_response_clear(az_http_response *resp);
 const char *az_http_header_get(const az_http_header *headers, size_t n, const char *name);
 
 /*
- * Names a failure: "ok", "connect", "timeout", "reset", "too-large",
- * "cancelled", "other" (the names a replay script's "failure" uses).
+ * Names a failure: "ok", "connect", "tls", "timeout", "reset",
+ * "too-large", "cancelled", "other" (the names a replay script's "failure"
+ * uses).
  */
 const char *az_http_failure_name(az_http_failure failure);
 
